@@ -1,0 +1,105 @@
+"""Clinics endpoints: the clinics a key may read, one clinic, and its contact block per locale."""
+
+from django.urls import reverse
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from clinics.models import Clinic, ContactBlock
+from clinics.selectors import clinics_in_network, contact_block_for
+
+from .delivery import clinic_for_request, locale_for_request, reject_unknown_parameters
+
+
+class ClinicSerializer(serializers.ModelSerializer):
+    locales = serializers.SerializerMethodField()
+    default_locale = serializers.CharField(source="default_language_code")
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Clinic
+        fields = [
+            "slug",
+            "name",
+            "city",
+            "state",
+            "time_zone",
+            "locales",
+            "default_locale",
+            "frontend_base_url",
+            "links",
+        ]
+
+    def get_locales(self, clinic: Clinic) -> list[str]:
+        return sorted(locale.language_code for locale in clinic.locales.all())
+
+    def get_links(self, clinic: Clinic) -> dict[str, str]:
+        request = self.context["request"]
+        return {
+            name: request.build_absolute_uri(reverse(f"api:{name}", kwargs={"clinic": clinic.slug}))
+            for name in ("clinic-detail", "clinic-contact", "article-list")
+        }
+
+
+class OpeningHoursField(serializers.Field):
+    def to_representation(self, value):
+        return [block.block.get_api_representation(block.value) for block in value]
+
+
+class ContactBlockSerializer(serializers.ModelSerializer):
+    """A clinic's contact details in one locale; ``locale`` says which one was served."""
+
+    locale = serializers.CharField(source="locale.language_code")
+    clinic = serializers.CharField(source="clinic.slug")
+    address = serializers.SerializerMethodField()
+    opening_hours = OpeningHoursField()
+
+    class Meta:
+        model = ContactBlock
+        fields = ["clinic", "locale", "phone", "email", "address", "opening_hours", "booking_url", "call_to_action"]
+
+    def get_address(self, block: ContactBlock) -> dict[str, str]:
+        return {
+            "street_address": block.street_address,
+            "locality": block.address_locality,
+            "region": block.address_region,
+            "postal_code": block.postal_code,
+            "country": "US",
+        }
+
+
+class ClinicList(GenericAPIView):
+    serializer_class = ClinicSerializer
+
+    def get(self, request):
+        reject_unknown_parameters(request, {"page", "page_size"})
+        clinics = clinics_in_network()
+        client = request.auth.client
+        if client.clinic_id is not None:
+            clinics = clinics.filter(pk=client.clinic_id)
+        page = self.paginate_queryset(clinics)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class ClinicDetail(GenericAPIView):
+    serializer_class = ClinicSerializer
+
+    def get(self, request, clinic):
+        reject_unknown_parameters(request, set())
+        return Response(self.get_serializer(clinic_for_request(request, clinic)).data)
+
+
+class ClinicContact(GenericAPIView):
+    serializer_class = ContactBlockSerializer
+
+    def get(self, request, clinic):
+        reject_unknown_parameters(request, {"locale"})
+        clinic = clinic_for_request(request, clinic)
+        locale = locale_for_request(request, clinic)
+        block = contact_block_for(clinic=clinic, locale=locale)
+        if block is None:
+            raise NotFound(f"{clinic.name} has no published contact details yet.")
+        response = Response(self.get_serializer(block).data)
+        response["Content-Language"] = block.locale.language_code
+        return response

@@ -1,0 +1,104 @@
+"""What every delivery endpoint shares: the requested clinic and locale, allowed query
+parameters, front-end URLs, rich-text links and images as a clinic's website needs them."""
+
+from collections.abc import Callable, Iterable
+
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from wagtail.images.models import AbstractImage
+from wagtail.models import Locale, Page
+from wagtail.rich_text.rewriters import LinkRewriter
+
+from articles.selectors import articles_for
+from clinics.models import Clinic
+
+from .errors import InvalidParameter
+from .permissions import check_clinic_access
+
+IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
+
+
+def reject_unknown_parameters(request: Request, allowed: Iterable[str]) -> None:
+    """A query parameter the endpoint does not know is a 400 naming it, never silently ignored."""
+    allowed = set(allowed)
+    for name in request.query_params:
+        if name not in allowed:
+            known = ", ".join(sorted(allowed)) or "none"
+            raise InvalidParameter(name, f"Unknown query parameter. This endpoint accepts: {known}.")
+
+
+def clinic_for_request(request: Request, slug: str) -> Clinic:
+    """The clinic named in the path: 404 if there is none, 403 if the key may not read it."""
+    clinic = Clinic.objects.prefetch_related("locales").filter(slug=slug, site__isnull=False).first()
+    if clinic is None:
+        raise NotFound(f"No clinic '{slug}' in the network.")
+    check_clinic_access(request, clinic)
+    return clinic
+
+
+def locale_for_request(request: Request, clinic: Clinic) -> Locale:
+    """The ``locale`` query parameter if given (400 unless the clinic supports it), else the default."""
+    supported = {locale.language_code: locale for locale in clinic.locales.all()}
+    requested = request.query_params.get("locale")
+    if requested is None:
+        return supported.get(clinic.default_language_code) or Locale.get_default()
+    if requested not in supported:
+        choices = ", ".join(sorted(supported))
+        raise InvalidParameter("locale", f"{clinic.name} serves these locales: {choices}.")
+    return supported[requested]
+
+
+def front_end_article_url(*, clinic: Clinic, language_code: str, slug: str) -> str:
+    """Where the clinic's own website shows an article: /articles/<slug>/, under /<lang>/ if not default."""
+    prefix = "" if language_code == clinic.default_language_code else f"/{language_code}"
+    return f"{clinic.frontend_base_url}{prefix}/articles/{slug}/"
+
+
+def rich_text_resolver(*, clinic: Clinic, locale: Locale) -> Callable[[str], str]:
+    """Turns stored rich text into HTML for the clinic's website.
+
+    Links to articles point at the clinic's own front-end, in the reader's locale when the clinic
+    serves a translation; a link to anything the clinic does not serve keeps its text only.
+    """
+
+    def page_links(attrs_list: list[dict]) -> list[str]:
+        ids = [int(attrs["id"]) for attrs in attrs_list if attrs.get("id", "").isdigit()]
+        linked = {page.pk: page for page in Page.objects.filter(pk__in=ids).only("translation_key", "locale_id")}
+        keys = {page.translation_key for page in linked.values()}
+        served = {}
+        for article in (
+            articles_for(clinic=clinic, locale=locale).filter(translation_key__in=keys).only("slug", "translation_key")
+        ):
+            served[article.translation_key] = front_end_article_url(
+                clinic=clinic, language_code=locale.language_code, slug=article.slug
+            )
+        tags = []
+        for attrs in attrs_list:
+            page = linked.get(int(attrs["id"])) if attrs.get("id", "").isdigit() else None
+            url = served.get(page.translation_key) if page else None
+            tags.append(f'<a href="{url}">' if url else "<a>")
+        return tags
+
+    rewriter = LinkRewriter(bulk_rules={"page": page_links})
+
+    def resolve(source: str) -> str:
+        return rewriter(source)
+
+    return resolve
+
+
+def image_serialiser(request: Request) -> Callable[[AbstractImage], dict]:
+    def serialise(image: AbstractImage) -> dict:
+        renditions = image.get_renditions(*(f"width-{width}" for width in IMAGE_RENDITION_WIDTHS))
+        return {
+            "id": image.pk,
+            "title": image.title,
+            "width": image.width,
+            "height": image.height,
+            "renditions": [
+                {"width": r.width, "height": r.height, "url": request.build_absolute_uri(r.url)}
+                for r in renditions.values()
+            ],
+        }
+
+    return serialise

@@ -1,0 +1,39 @@
+"""``demo_credentials``: print where the demo platform runs, its logins and fresh demo API keys."""
+
+import io
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from articles.management.commands.load_demo_network import DEMO_ADMIN
+
+
+class Command(BaseCommand):
+    help = "Print the demo URLs and logins, and create a network-wide and a Phoenix API key to try."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+
+    def handle(self, *args, base_url, **options):
+        keys = {}
+        for label, arguments in (("network", ["--network"]), ("phoenix", ["--clinic", "phoenix"])):
+            out = io.StringIO()
+            call_command("create_api_key", *arguments, "--name", f"Demo {label} front-end", stdout=out)
+            keys[label] = out.getvalue().strip()
+        base_url = base_url.rstrip("/")
+        self.stdout.write(
+            "\n".join(
+                [
+                    "",
+                    "Clinic network content platform (demo)",
+                    f"  Admin:  {base_url}/admin/   login: {DEMO_ADMIN['username']} / {DEMO_ADMIN['password']}",
+                    f"  API:    {base_url}/api/v1/",
+                    f"  Network API key:  {keys['network']}",
+                    f"  Phoenix API key:  {keys['phoenix']}",
+                    "  Try:",
+                    f"    curl -H 'Authorization: Api-Key {keys['network']}' {base_url}/api/v1/clinics/",
+                    f"    curl -H 'Authorization: Api-Key {keys['phoenix']}' '{base_url}/api/v1/clinics/phoenix/articles/?locale=es'",
+                    "",
+                ]
+            )
+        )

@@ -1,0 +1,147 @@
+"""``load_demo_network``: the four demo clinics, their contact blocks, the network disclaimer,
+shared and clinic articles (with Spanish translations), published. Running it twice changes nothing."""
+
+import io
+
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from articles.demo.content import CATEGORIES, CLINIC_ARTICLES, DISCLAIMER, SHARED_ARTICLES
+from articles.demo.network import CLINICS, WEEKDAY_HOURS
+from articles.models import ArticleCategory, ArticlePage
+from articles.services import create_article_draft, create_article_translation_draft
+from clinics.models import Clinic, ContactBlock
+from clinics.services import ensure_clinic_tree
+from network.models import Disclaimer
+from network.services import ensure_network_structure
+
+DEMO_ADMIN = {"username": "admin", "email": "admin@clinic-network.example.com", "password": "demo-admin-password"}
+
+
+class Command(BaseCommand):
+    help = "Load the demo clinic network (idempotent: existing demo objects are left as they are)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self.created = 0
+        library = ensure_network_structure()
+        locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        admin = self.demo_admin()
+        categories = self.categories(locales)
+        disclaimer = self.disclaimer(locales, admin)
+        clinics = {data["slug"]: self.clinic(data, locales) for data in CLINICS}
+        image = self.demo_image()
+        for index, data in enumerate(SHARED_ARTICLES):
+            self.article(library, data, locales, categories, disclaimer, admin, image=image if index == 0 else None)
+        for slug, articles in CLINIC_ARTICLES.items():
+            home = clinics[slug].site.root_page
+            for data in articles:
+                self.article(home, data, locales, categories, disclaimer, admin)
+        self.stdout.write(f"Demo network ready: {len(clinics)} clinics; {self.created} objects created.")
+
+    def demo_admin(self):
+        User = get_user_model()
+        user = User.objects.filter(username=DEMO_ADMIN["username"]).first()
+        if user is None:
+            user = User.objects.create_superuser(**DEMO_ADMIN, first_name="Demo", last_name="Administrator")
+            self.created += 1
+        return user
+
+    def categories(self, locales):
+        found = {}
+        for data in CATEGORIES:
+            category = ArticleCategory.objects.filter(slug=data["slug"], locale=locales["en"]).first()
+            if category is None:
+                category = ArticleCategory.objects.create(slug=data["slug"], name=data["name"], locale=locales["en"])
+                self.created += 1
+            if "es" in locales and not category.has_translation(locales["es"]):
+                translation = category.copy_for_translation(locales["es"])
+                translation.name = data["name_es"]
+                translation.save()
+                self.created += 1
+            found[data["slug"]] = category
+        return found
+
+    def disclaimer(self, locales, user):
+        original = Disclaimer.objects.filter(title=DISCLAIMER["en"]["title"], locale=locales["en"]).first()
+        if original is None:
+            original = Disclaimer(locale=locales["en"], live=False, **DISCLAIMER["en"])
+            original.save()
+            original.save_revision(user=user).publish(user=user)
+            self.created += 1
+        for code, data in DISCLAIMER.items():
+            if code == "en" or code not in locales or original.has_translation(locales[code]):
+                continue
+            translation = original.copy_for_translation(locales[code])
+            translation.title, translation.body, translation.live = data["title"], data["body"], False
+            translation.save()
+            translation.save_revision(user=user).publish(user=user)
+            self.created += 1
+        return original
+
+    def clinic(self, data, locales):
+        clinic = Clinic.objects.filter(slug=data["slug"]).first()
+        if clinic is None:
+            fields = {key: data[key] for key in ("slug", "name", "city", "state", "time_zone", "frontend_base_url")}
+            clinic = Clinic.objects.create(**fields)
+            clinic.locales.set([locales[code] for code in data["locales"]])
+            self.created += 1
+        ensure_clinic_tree(clinic=clinic)
+        original = None
+        for code, contact in data["contact"].items():
+            block = ContactBlock.objects.filter(clinic=clinic, locale=locales[code]).first()
+            if block is None:
+                block = ContactBlock(clinic=clinic, locale=locales[code], live=False, **contact)
+                block.opening_hours = [("hours", hours) for hours in WEEKDAY_HOURS]
+                if original is not None:
+                    block.translation_key = original.translation_key
+                block.save()
+                block.save_revision().publish()
+                self.created += 1
+            original = original or block
+        return clinic
+
+    def demo_image(self):
+        Image = get_image_model()
+        image = Image.objects.filter(title="Infusion suite (demo illustration)").first()
+        if image is None:
+            canvas = PILImage.new("RGB", (1600, 900), (214, 228, 240))
+            buffer = io.BytesIO()
+            canvas.save(buffer, format="PNG")
+            image = Image(title="Infusion suite (demo illustration)")
+            image.file = ImageFile(buffer, name="infusion-suite.png")
+            image.save()
+            self.created += 1
+        return image
+
+    def article(self, parent, data, locales, categories, disclaimer, user, image=None):
+        existing = ArticlePage.objects.child_of(parent).filter(slug=data["slug"]).first()
+        if existing is not None:
+            return existing
+        body = list(data["body"])
+        if image is not None:
+            alt_text = "A calm, softly lit treatment room with a reclining chair."
+            body.insert(1, {"type": "image", "value": {"image": image.pk, "alt_text": alt_text, "caption": ""}})
+        article, revision = create_article_draft(
+            parent=parent,
+            data={**data, "body": body},
+            categories=[categories[slug] for slug in data.get("categories", [])],
+            disclaimer=disclaimer,
+            user=user,
+        )
+        revision.publish(user=user)
+        self.created += 1
+        for code, translated in data.get("translations", {}).items():
+            if code not in locales:
+                continue
+            translation, revision = create_article_translation_draft(
+                article=ArticlePage.objects.get(pk=article.pk), locale=locales[code], data=translated, user=user
+            )
+            revision.publish(user=user)
+            self.created += 1
+        return article

@@ -1,0 +1,116 @@
+"""Articles: one page type for the shared library and for every clinic's own tree."""
+
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock
+
+
+class ArticleCategory(TranslatableMixin, index.Indexed, models.Model):
+    """A network-wide category; translated per locale and shared by translation key."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "category"
+        verbose_name_plural = "categories"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["slug", "locale"], name="category_slug_unique_per_locale")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """Keeps article slugs unambiguous for every clinic that would serve them."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = cleaned_data.get("slug")
+        parent = self.parent_page
+        if slug and parent is not None:
+            from .selectors import slug_conflicts_for
+
+            conflict = slug_conflicts_for(slug=slug, parent=parent, locale=parent.locale, exclude=self.instance)
+            if conflict is not None:
+                self.add_error("slug", f"'{conflict.title}' already uses this slug for a clinic that would show both.")
+        return cleaned_data
+
+
+class ArticlePage(Page):
+    """A patient-education article, shared (in the library) or a clinic's own (in its tree)."""
+
+    summary = models.TextField(max_length=300, help_text="One or two sentences shown in lists and search results.")
+    body = StreamField(ArticleBodyBlock())
+    categories = ParentalManyToManyField("articles.ArticleCategory", blank=True, related_name="articles")
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    disclaimer = models.ForeignKey(
+        "network.Disclaimer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown with the article in the reader's language where a reviewed translation exists.",
+    )
+
+    base_form_class = ArticlePageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("categories"),
+        FieldPanel("tags"),
+        FieldPanel("disclaimer"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("locale_id"),
+        index.FilterField("path"),
+    ]
+    parent_page_types = ["network.SharedLibraryPage", "clinics.ClinicHomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "article"
+
+
+class SharedArticleOverride(models.Model):
+    """A clinic's own setting for one shared article, in every locale (today: hide it)."""
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="article_overrides")
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="clinic_overrides")
+    hidden = models.BooleanField(default=True, help_text="Hide this shared article from the clinic's website.")
+
+    panels = [FieldPanel("clinic"), FieldPanel("article"), FieldPanel("hidden")]
+
+    class Meta:
+        verbose_name = "shared article override"
+        constraints = [models.UniqueConstraint(fields=["clinic", "article"], name="one_override_per_clinic_article")]
+
+    def __str__(self) -> str:
+        return f"{self.clinic}: {self.article.title}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .selectors import is_shared_article
+
+        if self.article_id and not is_shared_article(article=self.article):
+            raise ValidationError({"article": "Choose an article from the shared library."})

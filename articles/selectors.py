@@ -1,0 +1,105 @@
+"""Reads: which articles a clinic serves, in which locale, and from where.
+
+Every path from the API to an article goes through ``articles_for``, so this is the one place
+that decides what a clinic's website may receive.
+"""
+
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from wagtail.models import Locale, Page
+
+from clinics.models import Clinic, ClinicHomePage
+from clinics.services import clinic_home_for
+from network.models import SharedLibraryPage
+
+from .models import ArticleCategory, ArticlePage, SharedArticleOverride
+
+SCOPE_SHARED = "shared"
+SCOPE_CLINIC = "clinic"
+
+
+def library_for(*, locale: Locale) -> SharedLibraryPage | None:
+    return SharedLibraryPage.objects.filter(locale=locale).first()
+
+
+def hidden_translation_keys_for(*, clinic: Clinic) -> QuerySet:
+    return SharedArticleOverride.objects.filter(clinic=clinic, hidden=True).values("article__translation_key")
+
+
+def articles_for(*, clinic: Clinic, locale: Locale) -> QuerySet[ArticlePage]:
+    """The live articles the clinic's website may show in the locale: its own, plus the shared
+    ones it does not hide. Each is annotated with ``scope`` ("shared" or "clinic")."""
+    home = clinic_home_for(clinic=clinic, locale=locale)
+    library = library_for(locale=locale)
+    roots = [page for page in (home, library) if page is not None]
+    if not roots:
+        return ArticlePage.objects.none()
+    in_trees = Q()
+    for root in roots:
+        in_trees |= Q(path__startswith=root.path, depth__gt=root.depth)
+    scope = Value(SCOPE_SHARED)
+    if home is not None:
+        scope = Case(
+            When(path__startswith=home.path, then=Value(SCOPE_CLINIC)),
+            default=Value(SCOPE_SHARED),
+            output_field=CharField(),
+        )
+    return (
+        ArticlePage.objects.live()
+        .filter(in_trees, locale=locale)
+        .exclude(translation_key__in=hidden_translation_keys_for(clinic=clinic))
+        .annotate(scope=scope)
+    )
+
+
+def article_for(*, clinic: Clinic, locale: Locale, slug: str) -> ArticlePage | None:
+    """One article by slug as the clinic serves it; the clinic's own wins over a shared one."""
+    matches = list(articles_for(clinic=clinic, locale=locale).filter(slug=slug))
+    matches.sort(key=lambda article: article.scope != SCOPE_CLINIC)
+    return matches[0] if matches else None
+
+
+def is_shared_article(*, article: Page) -> bool:
+    return SharedLibraryPage.objects.filter(path=article.path[: SharedLibraryPage.steplen * 2]).exists()
+
+
+def slug_conflicts_for(*, slug: str, parent: Page, locale: Locale, exclude: Page | None) -> ArticlePage | None:
+    """Another article with this slug that some clinic would serve beside a new one under ``parent``.
+
+    Shared articles must be unique across the network; a clinic article must not clash with a
+    shared one or another article of the same clinic. Two clinics may reuse a slug.
+    """
+    candidates = ArticlePage.objects.filter(slug=slug, locale=locale)
+    if exclude is not None and exclude.pk:
+        candidates = candidates.exclude(pk=exclude.pk)
+    parent = parent.specific
+    if isinstance(parent, ClinicHomePage):
+        library = library_for(locale=locale)
+        clash = Q(path__startswith=parent.path)
+        if library is not None:
+            clash |= Q(path__startswith=library.path)
+        candidates = candidates.filter(clash)
+    return candidates.first()
+
+
+def categories_in(*, locale: Locale, categories) -> list[ArticleCategory]:
+    """The article's categories named in the locale where a translation exists."""
+    categories = list(categories)
+    translated = {
+        category.translation_key: category
+        for category in ArticleCategory.objects.filter(
+            translation_key__in=[category.translation_key for category in categories], locale=locale
+        )
+    }
+    return [translated.get(category.translation_key, category) for category in categories]
+
+
+def served_translations_of(*, article: ArticlePage, clinic: Clinic) -> list[ArticlePage]:
+    """The same article in the clinic's other locales, where the clinic serves it."""
+    translations = []
+    for locale in clinic.locales.all():
+        if locale.pk == article.locale_id:
+            continue
+        translation = articles_for(clinic=clinic, locale=locale).filter(translation_key=article.translation_key).first()
+        if translation is not None:
+            translations.append(translation)
+    return translations

@@ -1,0 +1,27 @@
+"""Admin registration of article categories and clinics' overrides of shared articles."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import ArticleCategory, SharedArticleOverride
+
+
+class ArticleCategoryViewSet(SnippetViewSet):
+    model = ArticleCategory
+    icon = "tag"
+    menu_label = "Categories"
+    add_to_settings_menu = False
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+
+
+class SharedArticleOverrideViewSet(SnippetViewSet):
+    model = SharedArticleOverride
+    icon = "view"
+    menu_label = "Shared article overrides"
+    list_display = ["clinic", "article", "hidden"]
+    list_filter = ["clinic", "hidden"]
+
+
+register_snippet(ArticleCategoryViewSet)
+register_snippet(SharedArticleOverrideViewSet)

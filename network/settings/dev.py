@@ -1,0 +1,11 @@
+"""Development settings: debug on, a fixed throwaway secret, e-mail to the console."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_list
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-secret-not-for-production"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

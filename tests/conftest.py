@@ -1,0 +1,45 @@
+"""Shared fixtures: the demo network, loaded once per test session, and API clients with keys."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+from api.models import FrontEndClient, FrontEndKey
+from clinics.models import Clinic
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo network is the expensive tree every test reads; each test rolls back its own changes."""
+    with django_db_blocker.unblock():
+        call_command("load_demo_network", stdout=io.StringIO())
+
+
+@pytest.fixture
+def make_key(db):
+    def make(clinic_slug: str | None = None) -> str:
+        clinic = Clinic.objects.get(slug=clinic_slug) if clinic_slug else None
+        client = FrontEndClient.objects.create(name=f"test {clinic_slug or 'network'}", clinic=clinic)
+        _, key = FrontEndKey.objects.create_key(name="test key", client=client)
+        return key
+
+    return make
+
+
+@pytest.fixture
+def api_client_for(make_key):
+    """An API client authenticated as a clinic's front-end (a slug) or the network's (None)."""
+
+    def make(clinic_slug: str | None = None) -> APIClient:
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Api-Key {make_key(clinic_slug)}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def network_api(api_client_for) -> APIClient:
+    return api_client_for(None)
