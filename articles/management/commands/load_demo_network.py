@@ -139,7 +139,7 @@ class Command(BaseCommand):
         for code, translated in data.get("translations", {}).items():
             if code not in locales:
                 continue
-            translation, revision = create_article_translation_draft(
+            _, revision = create_article_translation_draft(
                 article=ArticlePage.objects.get(pk=article.pk), locale=locales[code], data=translated, user=user
             )
             revision.publish(user=user)
