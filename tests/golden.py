@@ -1,0 +1,43 @@
+"""Golden-JSON helpers: responses normalised for ids, dates, block ids and media paths."""
+
+import json
+import os
+import re
+from pathlib import Path
+
+GOLDEN_DIR = Path(__file__).parent / "api" / "golden"
+DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+MEDIA = re.compile(r"^https?://[^/]+/media/.+$")
+
+
+def normalise(value, key: str | None = None):
+    if isinstance(value, dict):
+        return {k: normalise(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [normalise(item) for item in value]
+    if key == "id" and isinstance(value, int | str) and value != "":
+        return "<id>"
+    if isinstance(value, str):
+        if DATETIME.match(value):
+            return "<datetime>"
+        if DATE.match(value):
+            return "<date>"
+        if UUID.match(value):
+            return "<uuid>"
+        if MEDIA.match(value):
+            return "<media-url>"
+    return value
+
+
+def assert_matches_golden(name: str, payload) -> None:
+    """Compare with tests/api/golden/<name>.json; UPDATE_GOLDEN=1 rewrites the file instead."""
+    path = GOLDEN_DIR / f"{name}.json"
+    actual = normalise(payload)
+    if os.environ.get("UPDATE_GOLDEN") == "1" or not path.exists():
+        if os.environ.get("CI") and not path.exists():
+            raise AssertionError(f"Golden file {path} is missing; run the tests with UPDATE_GOLDEN=1 locally.")
+        path.write_text(json.dumps(actual, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    expected = json.loads(path.read_text())
+    assert actual == expected, f"Response differs from {path.name}; if the change is intended, UPDATE_GOLDEN=1."
