@@ -52,7 +52,14 @@ def test_clinic_added_in_admin_gets_its_site_and_a_home_in_each_locale(admin_cli
 def test_clinic_with_bad_time_zone_is_explained_and_not_saved(admin_client):
     response = admin_client.post(
         reverse("wagtailsnippets_clinics_clinic:add"),
-        {"name": "X", "slug": "x", "city": "Y", "state": "AZ", "time_zone": "Mars/Olympus", "frontend_base_url": "nope"},
+        {
+            "name": "X",
+            "slug": "x",
+            "city": "Y",
+            "state": "AZ",
+            "time_zone": "Mars/Olympus",
+            "frontend_base_url": "nope",
+        },
     )
     assert response.status_code == 200
     assert "is not an IANA time zone" in response.content.decode()
