@@ -8,6 +8,8 @@ from rest_framework.response import Response
 from articles.models import ArticlePage
 from articles.selectors import article_for, articles_for, categories_in, served_translations_of
 from clinics.selectors import contact_block_for
+from network.models import ReviewSettings
+from network.review import served_reviews
 from network.selectors import disclaimer_for
 
 from .clinics import ContactBlockSerializer
@@ -17,17 +19,34 @@ from .delivery import (
     image_serialiser,
     locale_for_request,
     reject_unknown_parameters,
+    review_payload,
     rich_text_resolver,
 )
 
 
 class ArticleListItemSerializer(serializers.ModelSerializer):
+    """Needs ``reviews`` in its context: the served approvals by id (see ``network.review.served_reviews``)."""
+
     locale = serializers.CharField(source="locale.language_code")
     scope = serializers.CharField()
+    medical_review = serializers.SerializerMethodField()
 
     class Meta:
         model = ArticlePage
-        fields = ["id", "slug", "title", "summary", "locale", "scope", "first_published_at", "last_published_at"]
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "summary",
+            "locale",
+            "scope",
+            "first_published_at",
+            "last_published_at",
+            "medical_review",
+        ]
+
+    def get_medical_review(self, article) -> dict | None:
+        return review_payload(self.context["reviews"].get(article.medical_review_id))
 
 
 class ArticleDetailSerializer(ArticleListItemSerializer):
@@ -81,7 +100,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         return article.body.stream_block.get_api_representation(article.body, block_context)
 
     def get_disclaimer(self, article) -> dict | None:
-        disclaimer = disclaimer_for(disclaimer=article.disclaimer, locale=article.locale)
+        disclaimer = self.context.get("disclaimer")
         if disclaimer is None:
             return None
         return {
@@ -89,6 +108,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             "title": disclaimer.title,
             "locale": disclaimer.locale.language_code,
             "body": disclaimer.body,
+            "medical_review": review_payload(self.context["reviews"].get(disclaimer.medical_review_id)),
         }
 
     def get_seo(self, article) -> dict:
@@ -110,7 +130,9 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
                     clinic=self.clinic, language_code=translation.locale.language_code, slug=translation.slug
                 ),
             }
-            for translation in served_translations_of(article=article, clinic=self.clinic)
+            for translation in served_translations_of(
+                article=article, clinic=self.clinic, review_settings=self.context["review_settings"]
+            )
         ]
 
 
@@ -121,11 +143,12 @@ class ArticleList(GenericAPIView):
         reject_unknown_parameters(request, {"locale", "page", "page_size"})
         clinic = clinic_for_request(request, clinic)
         locale = locale_for_request(request, clinic)
-        articles = (
-            articles_for(clinic=clinic, locale=locale).select_related("locale").order_by("-last_published_at", "pk")
-        )
-        page = self.paginate_queryset(articles)
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        review_settings = ReviewSettings.load()
+        articles = articles_for(clinic=clinic, locale=locale, review_settings=review_settings)
+        page = self.paginate_queryset(articles.select_related("locale").order_by("-last_published_at", "pk"))
+        reviews = served_reviews([article.medical_review_id for article in page], review_settings=review_settings)
+        serializer = self.get_serializer(page, many=True, context={"request": request, "reviews": reviews})
+        response = self.get_paginated_response(serializer.data)
         response["Content-Language"] = locale.language_code
         return response
 
@@ -137,10 +160,25 @@ class ArticleDetail(GenericAPIView):
         reject_unknown_parameters(request, {"locale"})
         clinic = clinic_for_request(request, clinic)
         locale = locale_for_request(request, clinic)
-        article = article_for(clinic=clinic, locale=locale, slug=slug)
+        review_settings = ReviewSettings.load()
+        article = article_for(clinic=clinic, locale=locale, slug=slug, review_settings=review_settings)
         if article is None:
             raise NotFound(f"{clinic.name} has no published article '{slug}' in locale '{locale.language_code}'.")
-        serializer = self.get_serializer(article, context={"request": request, "clinic": clinic, "view": self})
+        disclaimer = disclaimer_for(
+            disclaimer=article.disclaimer, locale=article.locale, review_settings=review_settings
+        )
+        reviews = served_reviews(
+            [article.medical_review_id, disclaimer.medical_review_id if disclaimer else None],
+            review_settings=review_settings,
+        )
+        context = {
+            "request": request,
+            "clinic": clinic,
+            "reviews": reviews,
+            "disclaimer": disclaimer,
+            "review_settings": review_settings,
+        }
+        serializer = self.get_serializer(article, context=context)
         response = Response(serializer.data)
         response["Content-Language"] = article.locale.language_code
         return response

@@ -11,6 +11,7 @@ from wagtail.rich_text.rewriters import LinkRewriter
 
 from articles.selectors import articles_for
 from clinics.models import Clinic
+from network.review import ServedReview
 
 from .errors import InvalidParameter
 from .permissions import check_clinic_access
@@ -102,3 +103,19 @@ def image_serialiser(request: Request) -> Callable[[AbstractImage], dict]:
         }
 
     return serialise
+
+
+def review_payload(review: ServedReview | None) -> dict | None:
+    """The ``medical_review`` object: who approved the served revision, when, and when it is next due."""
+    if review is None:
+        return None
+    return {
+        "reviewed_by": {
+            "name": review.reviewer_name,
+            "credentials": review.reviewer_credentials,
+            "job_title": review.reviewer_job_title,
+        },
+        "reviewed_at": review.reviewed_at.isoformat().replace("+00:00", "Z"),
+        "next_review_due": review.next_review_due.isoformat(),
+        "status": review.status,
+    }

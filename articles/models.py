@@ -1,5 +1,6 @@
 """Articles: one page type for the shared library and for every clinic's own tree."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -18,8 +19,14 @@ class ArticleCategory(TranslatableMixin, index.Indexed, models.Model):
 
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
+    review_interval_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Review articles of this category more often than the network's interval (months). Optional.",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("review_interval_months")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -55,6 +62,8 @@ class ArticlePageForm(WagtailAdminPageForm):
 class ArticlePage(Page):
     """A patient-education article, shared (in the library) or a clinic's own (in its tree)."""
 
+    requires_medical_review = True
+
     summary = models.TextField(max_length=300, help_text="One or two sentences shown in lists and search results.")
     body = StreamField(ArticleBodyBlock())
     categories = ParentalManyToManyField("articles.ArticleCategory", blank=True, related_name="articles")
@@ -89,6 +98,12 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = "article"
+
+    @property
+    def review_interval_months(self) -> int | None:
+        """The shortest review interval any of the article's categories asks for, if any."""
+        intervals = [c.review_interval_months for c in self.categories.all() if c.review_interval_months]
+        return min(intervals) if intervals else None
 
 
 class SharedArticleOverride(models.Model):

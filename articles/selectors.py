@@ -9,7 +9,8 @@ from wagtail.models import Locale, Page
 
 from clinics.models import Clinic, ClinicHomePage
 from clinics.services import clinic_home_for
-from network.models import SharedLibraryPage
+from network.models import ReviewSettings, SharedLibraryPage
+from network.review import served_with_review
 
 from .models import ArticleCategory, ArticlePage, SharedArticleOverride
 
@@ -25,9 +26,13 @@ def hidden_translation_keys_for(*, clinic: Clinic) -> QuerySet:
     return SharedArticleOverride.objects.filter(clinic=clinic, hidden=True).values("article__translation_key")
 
 
-def articles_for(*, clinic: Clinic, locale: Locale) -> QuerySet[ArticlePage]:
-    """The live articles the clinic's website may show in the locale: its own, plus the shared
-    ones it does not hide. Each is annotated with ``scope`` ("shared" or "clinic")."""
+def articles_for(
+    *, clinic: Clinic, locale: Locale, review_settings: ReviewSettings | None = None
+) -> QuerySet[ArticlePage]:
+    """The articles the clinic's website may show in the locale: its own, plus the shared ones it
+    does not hide, each live with a medically approved live revision (and not overdue, where the
+    network withholds overdue content). Annotated with ``scope`` ("shared" or "clinic"),
+    ``medical_review_id`` and ``next_review_due``."""
     home = clinic_home_for(clinic=clinic, locale=locale)
     library = library_for(locale=locale)
     roots = [page for page in (home, library) if page is not None]
@@ -43,17 +48,19 @@ def articles_for(*, clinic: Clinic, locale: Locale) -> QuerySet[ArticlePage]:
             default=Value(SCOPE_SHARED),
             output_field=CharField(),
         )
-    return (
-        ArticlePage.objects.live()
-        .filter(in_trees, locale=locale)
+    articles = (
+        ArticlePage.objects.filter(in_trees, locale=locale)
         .exclude(translation_key__in=hidden_translation_keys_for(clinic=clinic))
         .annotate(scope=scope)
     )
+    return served_with_review(articles, review_settings=review_settings or ReviewSettings.load())
 
 
-def article_for(*, clinic: Clinic, locale: Locale, slug: str) -> ArticlePage | None:
+def article_for(
+    *, clinic: Clinic, locale: Locale, slug: str, review_settings: ReviewSettings | None = None
+) -> ArticlePage | None:
     """One article by slug as the clinic serves it; the clinic's own wins over a shared one."""
-    matches = list(articles_for(clinic=clinic, locale=locale).filter(slug=slug))
+    matches = list(articles_for(clinic=clinic, locale=locale, review_settings=review_settings).filter(slug=slug))
     matches.sort(key=lambda article: article.scope != SCOPE_CLINIC)
     return matches[0] if matches else None
 
@@ -93,13 +100,16 @@ def categories_in(*, locale: Locale, categories) -> list[ArticleCategory]:
     return [translated.get(category.translation_key, category) for category in categories]
 
 
-def served_translations_of(*, article: ArticlePage, clinic: Clinic) -> list[ArticlePage]:
-    """The same article in the clinic's other locales, where the clinic serves it."""
+def served_translations_of(
+    *, article: ArticlePage, clinic: Clinic, review_settings: ReviewSettings | None = None
+) -> list[ArticlePage]:
+    """The same article in the clinic's other locales, where the clinic serves it (each reviewed in its own right)."""
     translations = []
     for locale in clinic.locales.all():
         if locale.pk == article.locale_id:
             continue
-        translation = articles_for(clinic=clinic, locale=locale).filter(translation_key=article.translation_key).first()
+        served = articles_for(clinic=clinic, locale=locale, review_settings=review_settings)
+        translation = served.filter(translation_key=article.translation_key).select_related("locale").first()
         if translation is not None:
             translations.append(translation)
     return translations

@@ -1,10 +1,12 @@
-"""Writes for the network: its locales and the shared library tree."""
+"""Writes for the network: its locales, the shared library tree, editors and reviewers."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
-from .models import SharedLibraryPage
+from .models import MedicalReviewer, SharedLibraryPage
+from .models.review import MEDICAL_REVIEWERS_GROUP
 
 LIBRARY_SLUG = "library"
 
@@ -24,3 +26,44 @@ def ensure_network_structure() -> SharedLibraryPage:
         if locale.pk != default_locale.pk and not library.has_translation(locale):
             library.copy_for_translation(locale).save_revision().publish()
     return library
+
+
+NETWORK_EDITORS_GROUP = "Network editors"
+NETWORK_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
+NETWORK_EDITOR_MODEL_PERMISSIONS = (
+    ("wagtailadmin", "access_admin"),
+    ("network", "add_disclaimer"),
+    ("network", "change_disclaimer"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+)
+
+
+@transaction.atomic
+def ensure_network_editors_group(*, libraries) -> Group:
+    """Editors of the shared library and disclaimers. They submit for medical review; they do
+    not publish (only an approval publishes)."""
+    group, _ = Group.objects.get_or_create(name=NETWORK_EDITORS_GROUP)
+    for app_label, codename in NETWORK_EDITOR_MODEL_PERMISSIONS:
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    for library in libraries:
+        for codename in NETWORK_EDITOR_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=library, permission=Permission.objects.get(codename=codename)
+            )
+    root_collection = Collection.get_first_root_node()
+    for codename in ("add_image", "choose_image"):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root_collection, permission=Permission.objects.get(codename=codename)
+        )
+    return group
+
+
+@transaction.atomic
+def make_medical_reviewer(*, user, display_name: str, credentials: str, **profile) -> MedicalReviewer:
+    """Give a user a reviewer profile and put them in the "Medical reviewers" group."""
+    reviewer = MedicalReviewer(user=user, display_name=display_name, credentials=credentials, **profile)
+    reviewer.full_clean()
+    reviewer.save()
+    user.groups.add(Group.objects.get(name=MEDICAL_REVIEWERS_GROUP))
+    return reviewer

@@ -2,9 +2,11 @@
 
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
 from articles.models import ArticlePage
+from network.review import decide_review, submit_for_review
 
 
 class ArticlePageFactory(wagtail_factories.PageFactory):
@@ -27,7 +29,16 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         model = ArticlePage
 
 
-def publish_article(article: ArticlePage) -> ArticlePage:
-    article.save_revision().publish()
-    article.refresh_from_db()
-    return article
+def approve_and_publish(content, *, editor=None, reviewer=None):
+    """Save a revision, submit it for medical review and approve it, as the demo editor and reviewer."""
+    User = get_user_model()
+    editor = editor or User.objects.get(username="editor")
+    reviewer = reviewer or User.objects.get(username="reviewer")
+    content.save_revision(user=editor)
+    submit_for_review(content=content, user=editor)
+    decide_review(content=content, user=reviewer, approve=True, comment="Approved in a test.")
+    content.refresh_from_db()
+    return content
+
+
+publish_article = approve_and_publish

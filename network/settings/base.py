@@ -179,3 +179,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Medical review: finishing the workflow publishes the revision the reviewer approved, and an
+# edit made while content is under review needs its own approval.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "network.workflow_actions.publish_approved_revision"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Workflow e-mails go to the people in the workflow, not to every superuser.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False

@@ -11,8 +11,8 @@ CEILINGS = [
     ("/api/v1/clinics/", 4),
     ("/api/v1/clinics/phoenix/", 3),
     ("/api/v1/clinics/phoenix/contact/?locale=es", 5),
-    ("/api/v1/clinics/phoenix/articles/?page_size=100", 8),
-    ("/api/v1/clinics/phoenix/articles/?locale=es", 9),
+    ("/api/v1/clinics/phoenix/articles/?page_size=100", 10),
+    ("/api/v1/clinics/phoenix/articles/?locale=es", 11),
     ("/api/v1/clinics/phoenix/articles/what-is-ketamine-infusion-therapy/", 23),
     ("/api/v1/clinics/phoenix/articles/what-is-ketamine-infusion-therapy/?locale=es", 23),
 ]

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale
@@ -18,30 +19,51 @@ from articles.services import create_article_draft, create_article_translation_d
 from clinics.models import Clinic, ContactBlock
 from clinics.services import ensure_clinic_tree
 from network.models import Disclaimer
-from network.services import ensure_network_structure
+from network.review import decide_review, submit_for_review
+from network.services import ensure_network_editors_group, ensure_network_structure, make_medical_reviewer
 
 DEMO_ADMIN = {"username": "admin", "email": "admin@clinic-network.example.com", "password": "demo-admin-password"}
+DEMO_EDITOR = {"username": "editor", "email": "editor@clinic-network.example.com", "password": "demo-editor-password"}
+DEMO_REVIEWER = {
+    "username": "reviewer",
+    "email": "reviewer@clinic-network.example.com",
+    "password": "demo-reviewer-password",
+}
+DEMO_REVIEWER_PROFILE = {
+    "display_name": "Dr. Jordan Sample",
+    "credentials": "MD",
+    "job_title": "Network Medical Director",
+    "specialty": "Psychiatry",
+}
+REVIEW_COMMENT = "Reviewed for the demo network."
 
 
 class Command(BaseCommand):
     help = "Load the demo clinic network (idempotent: existing demo objects are left as they are)."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # The demo's own submissions and approvals would each e-mail the demo users: send none.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self.load()
+
+    @transaction.atomic
+    def load(self):
         self.created = 0
         library = ensure_network_structure()
         locales = {locale.language_code: locale for locale in Locale.objects.all()}
-        admin = self.demo_admin()
+        self.demo_admin()
+        editor = self.demo_editor(library)
+        self.reviewer = self.demo_reviewer()
         categories = self.categories(locales)
-        disclaimer = self.disclaimer(locales, admin)
+        disclaimer = self.disclaimer(locales, editor)
         clinics = {data["slug"]: self.clinic(data, locales) for data in CLINICS}
         image = self.demo_image()
         for index, data in enumerate(SHARED_ARTICLES):
-            self.article(library, data, locales, categories, disclaimer, admin, image=image if index == 0 else None)
+            self.article(library, data, locales, categories, disclaimer, editor, image=image if index == 0 else None)
         for slug, articles in CLINIC_ARTICLES.items():
             home = clinics[slug].site.root_page
             for data in articles:
-                self.article(home, data, locales, categories, disclaimer, admin)
+                self.article(home, data, locales, categories, disclaimer, editor)
         self.stdout.write(f"Demo network ready: {len(clinics)} clinics; {self.created} objects created.")
 
     def demo_admin(self):
@@ -51,6 +73,31 @@ class Command(BaseCommand):
             user = User.objects.create_superuser(**DEMO_ADMIN, first_name="Demo", last_name="Administrator")
             self.created += 1
         return user
+
+    def demo_editor(self, library):
+        """A network editor: edits the shared library and disclaimers, and cannot publish."""
+        User = get_user_model()
+        user = User.objects.filter(username=DEMO_EDITOR["username"]).first()
+        if user is None:
+            user = User.objects.create_user(**DEMO_EDITOR, first_name="Demo", last_name="Editor")
+            user.groups.add(ensure_network_editors_group(libraries=library.get_translations(inclusive=True)))
+            self.created += 1
+        return user
+
+    def demo_reviewer(self):
+        """A fictional credentialed reviewer who approves the demo content through the real workflow."""
+        User = get_user_model()
+        user = User.objects.filter(username=DEMO_REVIEWER["username"]).first()
+        if user is None:
+            user = User.objects.create_user(**DEMO_REVIEWER, first_name="Jordan", last_name="Sample")
+            make_medical_reviewer(user=user, **DEMO_REVIEWER_PROFILE)
+            self.created += 1
+        return user
+
+    def review(self, content, editor):
+        """Submit as the editor and approve as the reviewer: the same records as in the admin."""
+        submit_for_review(content=content, user=editor)
+        decide_review(content=content, user=self.reviewer, approve=True, comment=REVIEW_COMMENT)
 
     def categories(self, locales):
         found = {}
@@ -72,7 +119,8 @@ class Command(BaseCommand):
         if original is None:
             original = Disclaimer(locale=locales["en"], live=False, **DISCLAIMER["en"])
             original.save()
-            original.save_revision(user=user).publish(user=user)
+            original.save_revision(user=user)
+            self.review(original, user)
             self.created += 1
         for code, data in DISCLAIMER.items():
             if code == "en" or code not in locales or original.has_translation(locales[code]):
@@ -80,7 +128,8 @@ class Command(BaseCommand):
             translation = original.copy_for_translation(locales[code])
             translation.title, translation.body, translation.live = data["title"], data["body"], False
             translation.save()
-            translation.save_revision(user=user).publish(user=user)
+            translation.save_revision(user=user)
+            self.review(translation, user)
             self.created += 1
         return original
 
@@ -127,21 +176,21 @@ class Command(BaseCommand):
         if image is not None:
             alt_text = "A calm, softly lit treatment room with a reclining chair."
             body.insert(1, {"type": "image", "value": {"image": image.pk, "alt_text": alt_text, "caption": ""}})
-        article, revision = create_article_draft(
+        article, _ = create_article_draft(
             parent=parent,
             data={**data, "body": body},
             categories=[categories[slug] for slug in data.get("categories", [])],
             disclaimer=disclaimer,
             user=user,
         )
-        revision.publish(user=user)
+        self.review(article, user)
         self.created += 1
         for code, translated in data.get("translations", {}).items():
             if code not in locales:
                 continue
-            _, revision = create_article_translation_draft(
+            translation, _ = create_article_translation_draft(
                 article=ArticlePage.objects.get(pk=article.pk), locale=locales[code], data=translated, user=user
             )
-            revision.publish(user=user)
+            self.review(translation, user)
             self.created += 1
         return article

@@ -46,6 +46,8 @@ class Disclaimer(
 ):
     """Medically reviewed disclaimer text, versioned through revisions, one row per locale."""
 
+    requires_medical_review = True
+
     title = models.CharField(max_length=255, help_text="For editors, e.g. 'Network medical disclaimer'.")
     body = RichTextField(features=DISCLAIMER_FEATURES)
 

@@ -1,0 +1,21 @@
+"""Network-wide models: the shared library, disclaimers, and medical review."""
+
+from .content import DISCLAIMER_FEATURES, Disclaimer, SharedLibraryPage
+from .review import (
+    MedicalReview,
+    MedicalReviewer,
+    MedicalReviewTask,
+    ReviewReminder,
+    ReviewSettings,
+)
+
+__all__ = [
+    "DISCLAIMER_FEATURES",
+    "Disclaimer",
+    "MedicalReview",
+    "MedicalReviewTask",
+    "MedicalReviewer",
+    "ReviewReminder",
+    "ReviewSettings",
+    "SharedLibraryPage",
+]

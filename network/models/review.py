@@ -1,0 +1,195 @@
+"""Medical review: credentialed reviewers, their decisions on exact revisions, and the workflow
+task through which those decisions are made."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import Task, TaskState
+
+MEDICAL_REVIEWERS_GROUP = "Medical reviewers"
+
+
+def validate_npi(value: str) -> None:
+    """A US National Provider Identifier: ten digits whose last is a Luhn check digit (prefix 80840)."""
+    if not (len(value) == 10 and value.isdigit()):
+        raise ValidationError("An NPI has exactly ten digits.")
+    digits = [int(d) for d in "80840" + value[:9]]
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        if index % 2 == 0:
+            digit *= 2
+            digit = digit - 9 if digit > 9 else digit
+        total += digit
+    if (10 - total % 10) % 10 != int(value[9]):
+        raise ValidationError("This NPI's check digit does not match; please check the number.")
+
+
+class MedicalReviewer(models.Model):
+    """A credentialed person allowed to approve medical content; shown to patients by name."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="medical_reviewer")
+    display_name = models.CharField(max_length=200, help_text="As shown to patients, e.g. 'Dr. Jordan Sample'.")
+    credentials = models.CharField(
+        max_length=100,
+        validators=[RegexValidator(r"^[A-Za-z][A-Za-z.\-]*(, ?[A-Za-z][A-Za-z.\-]*)*$", "Use e.g. 'MD' or 'DO, MPH'.")],
+        help_text="Post-nominal credentials, e.g. MD, DO, NP, PharmD.",
+    )
+    job_title = models.CharField(max_length=200, blank=True, help_text="e.g. 'Medical Director'.")
+    specialty = models.CharField(max_length=200, blank=True, help_text="e.g. 'Psychiatry', 'Anesthesiology'.")
+    npi = models.CharField("NPI", max_length=10, blank=True, validators=[validate_npi])
+    is_active = models.BooleanField(default=True, help_text="Inactive reviewers can no longer approve.")
+
+    panels = [
+        FieldPanel("user"),
+        MultiFieldPanel(
+            [FieldPanel("display_name"), FieldPanel("credentials"), FieldPanel("job_title")],
+            heading="Shown to patients",
+        ),
+        FieldPanel("specialty"),
+        FieldPanel("npi"),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return f"{self.display_name}, {self.credentials}"
+
+
+class MedicalReview(models.Model):
+    """A reviewer's decision on one exact revision, with the reviewer as they were at that moment."""
+
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    DECISIONS = [(APPROVED, "Approved"), (REJECTED, "Changes requested")]
+
+    revision = models.ForeignKey("wagtailcore.Revision", on_delete=models.CASCADE, related_name="medical_reviews")
+    base_content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=255)
+    task_state = models.ForeignKey(
+        "wagtailcore.TaskState", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewer = models.ForeignKey(MedicalReviewer, on_delete=models.PROTECT, related_name="reviews")
+    reviewer_name = models.CharField(max_length=200)
+    reviewer_credentials = models.CharField(max_length=100)
+    reviewer_job_title = models.CharField(max_length=200, blank=True)
+    decision = models.CharField(max_length=20, choices=DECISIONS)
+    comment = models.TextField(blank=True)
+    reviewed_at = models.DateTimeField()
+    next_review_due = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-reviewed_at"]
+        indexes = [
+            models.Index(fields=["revision", "decision"]),
+            models.Index(fields=["base_content_type", "object_id"]),
+            models.Index(fields=["next_review_due"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} by {self.reviewer_name} on {self.reviewed_at:%Y-%m-%d}"
+
+
+class MedicalReviewTask(Task):
+    """A workflow step that only an active medical reviewer can approve or reject.
+
+    Approval records a ``MedicalReview`` of the exact revision under review before the workflow
+    publishes that revision; the API serves nothing whose live revision lacks one.
+    """
+
+    admin_form_fields = Task.admin_form_fields
+
+    class Meta:
+        verbose_name = "medical review task"
+        verbose_name_plural = "medical review tasks"
+
+    @staticmethod
+    def reviewer_of(user) -> MedicalReviewer | None:
+        if user is None or not user.is_authenticated:
+            return None
+        cache_attr = "_medical_reviewer_cache"
+        if not hasattr(user, cache_attr):
+            setattr(user, cache_attr, MedicalReviewer.objects.filter(user=user, is_active=True).first())
+        return getattr(user, cache_attr)
+
+    def user_can_access_editor(self, obj, user):
+        return self.reviewer_of(user) is not None
+
+    def locked_for_user(self, obj, user):
+        """Under review, the content is frozen for everyone but reviewers: what is approved is what was read."""
+        return self.reviewer_of(user) is None
+
+    def user_can_lock(self, obj, user):
+        return self.reviewer_of(user) is not None
+
+    def get_actions(self, obj, user):
+        if self.reviewer_of(user) is None:
+            return []
+        return [
+            ("reject", "Request changes", True),
+            ("approve", "Approve", False),
+            ("approve", "Approve with comment", True),
+        ]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if self.reviewer_of(user) is None:
+            return TaskState.objects.none()
+        return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from network.review import record_review  # the review functions import these models
+
+        reviewer = self.reviewer_of(user)
+        if reviewer is None or action_name not in {"approve", "reject"}:
+            raise PermissionDenied("Only an active medical reviewer can approve or reject.")
+        decision = MedicalReview.APPROVED if action_name == "approve" else MedicalReview.REJECTED
+        record_review(task_state=task_state, reviewer=reviewer, decision=decision, comment=kwargs.get("comment", ""))
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return "An active medical reviewer approves the exact revision, recording credentials and review dates."
+
+
+@register_setting(icon="doc-full-inverse")
+class ReviewSettings(BaseGenericSetting):
+    """How long a medical review holds, and what happens when it runs out."""
+
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Months from an approval to its next review due date (categories may set a shorter one).",
+    )
+    due_soon_days = models.PositiveSmallIntegerField(
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="Content within this many days of its due date is 'due soon'.",
+    )
+    serve_overdue = models.BooleanField(
+        default=True,
+        help_text="Serve content past its review due date (marked 'overdue'). Untick to withhold it.",
+    )
+
+    panels = [FieldPanel("review_interval_months"), FieldPanel("due_soon_days"), FieldPanel("serve_overdue")]
+
+    class Meta:
+        verbose_name = "medical review settings"
+
+
+class ReviewReminder(models.Model):
+    """One reminder e-mail sent to a reviewer on one day, so a daily cron never sends twice."""
+
+    reviewer = models.ForeignKey(MedicalReviewer, on_delete=models.CASCADE, related_name="reminders")
+    sent_on = models.DateField()
+    item_count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reviewer", "sent_on"], name="one_reminder_per_reviewer_day")]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.reviewer} on {self.sent_on}: {self.item_count} items"

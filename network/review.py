@@ -1,0 +1,197 @@
+"""Medical review, as plain functions: recording a decision on an exact revision, the review
+dates and status, and the gate every delivery goes through.
+
+Content types that need review say so with ``requires_medical_review = True``; the network room
+never imports them.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Page, TaskState, WorkflowState
+
+from .models import MedicalReview, MedicalReviewer, ReviewSettings
+
+STATUS_CURRENT = "current"
+STATUS_DUE_SOON = "due_soon"
+STATUS_OVERDUE = "overdue"
+STATUSES = (STATUS_CURRENT, STATUS_DUE_SOON, STATUS_OVERDUE)
+
+
+def reviewed_models() -> list[type[Model]]:
+    """Every model whose live content must carry a medical approval."""
+    return [model for model in apps.get_models() if getattr(model, "requires_medical_review", False)]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def review_interval_months_for(*, content: Model, review_settings: ReviewSettings) -> int:
+    """The network interval, or a shorter one that the content itself asks for (e.g. by category)."""
+    own = getattr(content, "review_interval_months", None)
+    return min(own, review_settings.review_interval_months) if own else review_settings.review_interval_months
+
+
+def review_status(*, next_review_due: datetime.date | None, on: datetime.date, due_soon_days: int) -> str:
+    if next_review_due is None or next_review_due < on:
+        return STATUS_OVERDUE
+    if next_review_due <= on + datetime.timedelta(days=due_soon_days):
+        return STATUS_DUE_SOON
+    return STATUS_CURRENT
+
+
+@transaction.atomic
+def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision: str, comment: str) -> MedicalReview:
+    """Record a reviewer's decision on the exact revision under review, and log it in the audit log."""
+    revision = task_state.revision
+    content = revision.as_object()
+    reviewed_at = timezone.now()
+    next_review_due = None
+    if decision == MedicalReview.APPROVED:
+        months = review_interval_months_for(content=content, review_settings=ReviewSettings.load())
+        next_review_due = add_months(timezone.localdate(reviewed_at), months)
+    review = MedicalReview.objects.create(
+        revision=revision,
+        base_content_type_id=revision.base_content_type_id,
+        object_id=revision.object_id,
+        task_state=task_state,
+        reviewer=reviewer,
+        reviewer_name=reviewer.display_name,
+        reviewer_credentials=reviewer.credentials,
+        reviewer_job_title=reviewer.job_title,
+        decision=decision,
+        comment=comment or "",
+        reviewed_at=reviewed_at,
+        next_review_due=next_review_due,
+    )
+    log(
+        instance=content,
+        action=f"network.medical_review.{'approve' if decision == MedicalReview.APPROVED else 'reject'}",
+        user=reviewer.user,
+        revision=revision,
+        data={
+            "reviewer": reviewer.display_name,
+            "credentials": reviewer.credentials,
+            "next_review_due": next_review_due.isoformat() if next_review_due else None,
+            "comment": review.comment,
+        },
+    )
+    return review
+
+
+def _approvals_of_live_revision() -> QuerySet[MedicalReview]:
+    return MedicalReview.objects.filter(revision_id=OuterRef("live_revision_id"), decision=MedicalReview.APPROVED)
+
+
+def served_with_review(queryset: QuerySet, *, review_settings: ReviewSettings, on: datetime.date | None = None):
+    """Only the live objects whose live revision a medical reviewer approved, annotated with that
+    approval's id and due date. Overdue ones are left out when the network withholds them."""
+    latest = _approvals_of_live_revision().order_by("-reviewed_at")
+    queryset = queryset.filter(live=True).annotate(
+        medical_review_id=Subquery(latest.values("pk")[:1]),
+        next_review_due=Subquery(latest.values("next_review_due")[:1]),
+    )
+    queryset = queryset.filter(medical_review_id__isnull=False)
+    if not review_settings.serve_overdue:
+        queryset = queryset.filter(next_review_due__gte=on or today())
+    return queryset
+
+
+def live_without_review(queryset: QuerySet) -> QuerySet:
+    """Live objects whose live revision no medical reviewer approved (published some other way)."""
+    return queryset.filter(live=True).exclude(Exists(_approvals_of_live_revision()))
+
+
+@dataclass(frozen=True)
+class ServedReview:
+    reviewer_name: str
+    reviewer_credentials: str
+    reviewer_job_title: str
+    reviewed_at: datetime.datetime
+    next_review_due: datetime.date
+    status: str
+
+
+def served_reviews(ids, *, review_settings: ReviewSettings, on: datetime.date | None = None) -> dict[int, ServedReview]:
+    """The approvals behind served content, by id, with their status today: one query for a page of results."""
+    on = on or today()
+    return {
+        review.pk: ServedReview(
+            reviewer_name=review.reviewer_name,
+            reviewer_credentials=review.reviewer_credentials,
+            reviewer_job_title=review.reviewer_job_title,
+            reviewed_at=review.reviewed_at,
+            next_review_due=review.next_review_due,
+            status=review_status(
+                next_review_due=review.next_review_due, on=on, due_soon_days=review_settings.due_soon_days
+            ),
+        )
+        for review in MedicalReview.objects.filter(pk__in=[i for i in ids if i])
+    }
+
+
+def current_approvals() -> QuerySet[MedicalReview]:
+    """The approvals behind every live revision of reviewed content, whether or not it is served."""
+    live_revision_ids = Q()
+    for model in reviewed_models():
+        live_revision_ids |= Q(revision_id__in=model.objects.filter(live=True).values("live_revision_id"))
+    if not live_revision_ids:
+        return MedicalReview.objects.none()
+    return MedicalReview.objects.filter(live_revision_ids, decision=MedicalReview.APPROVED)
+
+
+def approvals_due(*, on: datetime.date | None = None, review_settings: ReviewSettings) -> QuerySet[MedicalReview]:
+    """Current approvals that are due soon or overdue, soonest first."""
+    on = on or today()
+    horizon = on + datetime.timedelta(days=review_settings.due_soon_days)
+    return current_approvals().filter(next_review_due__lte=horizon).select_related("revision", "reviewer__user")
+
+
+def awaiting_review() -> QuerySet[TaskState]:
+    """Medical review tasks in progress, oldest first."""
+    return (
+        TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, task__content_type__model="medicalreviewtask")
+        .select_related("revision", "workflow_state__requested_by")
+        .order_by("started_at")
+    )
+
+
+def published_without_review() -> list[Model]:
+    """Every live piece of reviewed content whose live revision carries no approval."""
+    found: list[Model] = []
+    for model in reviewed_models():
+        queryset = live_without_review(model.objects.all())
+        if issubclass(model, Page):
+            queryset = queryset.select_related("live_revision")
+        found.extend(queryset)
+    return found
+
+
+def submit_for_review(*, content: Model, user) -> WorkflowState:
+    """Start the medical review workflow on the content's latest revision, as the admin's
+    'Submit for review' does."""
+    workflow = content.get_workflow()
+    if workflow is None:
+        raise ValueError(f"{content!r} has no medical review workflow assigned.")
+    return workflow.start(content, user)
+
+
+def decide_review(*, content: Model, user, approve: bool, comment: str = "") -> None:
+    """Approve or reject the content's review in progress, as a reviewer does in the admin."""
+    task_state = content.current_workflow_task_state
+    if task_state is None:
+        raise ValueError(f"{content!r} is not awaiting review.")
+    task_state.task.specific.on_action(task_state.specific, user, "approve" if approve else "reject", comment=comment)
