@@ -1,10 +1,14 @@
-"""Admin registration of the network's snippets."""
+"""Admin registration: disclaimers, medical reviewers, the review dashboard and report, audit log actions."""
 
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Disclaimer
+from .admin_views import MedicalReviewDashboard, PublishedWithoutReviewReport, can_see_review_dashboard
+from .models import Disclaimer, MedicalReviewer
 
 
 class DisclaimerViewSet(SnippetViewSet):
@@ -31,3 +35,52 @@ def register_medical_review_actions(actions):
 
     actions.register_action("network.medical_review.approve", "Medical review: approved", approval_message)
     actions.register_action("network.medical_review.reject", "Medical review: changes requested", rejection_message)
+
+
+class MedicalReviewerViewSet(ModelViewSet):
+    model = MedicalReviewer
+    icon = "user"
+    menu_label = "Medical reviewers"
+    add_to_settings_menu = True
+    list_display = ["display_name", "credentials", "specialty", "is_active"]
+    search_fields = ["display_name"]
+    form_fields = ["user", "display_name", "credentials", "job_title", "specialty", "npi", "is_active"]
+
+
+reviewer_viewset = MedicalReviewerViewSet("medical_reviewers")
+
+
+@hooks.register("register_admin_viewset")
+def register_reviewer_viewset():
+    return reviewer_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [
+        path("medical-review/", MedicalReviewDashboard.as_view(), name="medical_review_dashboard"),
+        path(
+            "reports/published-without-review/",
+            PublishedWithoutReviewReport.as_view(),
+            name="published_without_review",
+        ),
+    ]
+
+
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_review_dashboard(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_dashboard_menu_item():
+    return ReviewMenuItem(
+        "Medical review", reverse("medical_review_dashboard"), icon_name="doc-full-inverse", order=150
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_unreviewed_report_menu_item():
+    return ReviewMenuItem(
+        "Published without medical review", reverse("published_without_review"), icon_name="warning", order=50
+    )
