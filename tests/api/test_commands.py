@@ -54,6 +54,7 @@ def test_scope_is_required_and_exclusive():
 def test_demo_credentials_print_urls_logins_and_working_keys():
     output = run("demo_credentials", "--base-url", "http://127.0.0.1:8000")
     assert "http://127.0.0.1:8000/admin/" in output
+    assert "reviewer / demo-reviewer-password" in output and "editor / demo-editor-password" in output
     assert "http://127.0.0.1:8000/api/v1/" in output
     network_key = output.split("Network API key:")[1].split()[0]
     client = APIClient()

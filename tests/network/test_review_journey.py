@@ -1,4 +1,4 @@
-"""The editor–reviewer journey through the real Wagtail admin views, and what the API shows."""
+"""The editor and reviewer journey through the real Wagtail admin views, and what the API shows."""
 
 import pytest
 from django.urls import reverse
@@ -79,7 +79,11 @@ def test_editor_reviewer_journey(editor, reviewer, network_api):
     served = network_api.get(API_PATH).json()
     assert served["title"] == "Breathing exercises before an infusion (revised)"
     review = served["medical_review"]
-    assert review["reviewed_by"] == {"name": "Dr. Jordan Sample", "credentials": "MD", "job_title": "Network Medical Director"}
+    assert review["reviewed_by"] == {
+        "name": "Dr. Jordan Sample",
+        "credentials": "MD",
+        "job_title": "Network Medical Director",
+    }
     assert review["status"] == "current"
 
     # A later edit is saved as a draft and changes nothing the API serves until it is approved.

@@ -5,7 +5,7 @@ import io
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from articles.management.commands.load_demo_network import DEMO_ADMIN
+from articles.management.commands.load_demo_network import DEMO_ADMIN, DEMO_EDITOR, DEMO_REVIEWER
 
 
 class Command(BaseCommand):
@@ -26,7 +26,11 @@ class Command(BaseCommand):
                 [
                     "",
                     "Clinic network content platform (demo)",
-                    f"  Admin:  {base_url}/admin/   login: {DEMO_ADMIN['username']} / {DEMO_ADMIN['password']}",
+                    f"  Admin:  {base_url}/admin/",
+                    f"    administrator:    {DEMO_ADMIN['username']} / {DEMO_ADMIN['password']}",
+                    f"    network editor:   {DEMO_EDITOR['username']} / {DEMO_EDITOR['password']}",
+                    f"    medical reviewer: {DEMO_REVIEWER['username']} / {DEMO_REVIEWER['password']}"
+                    f"  (review dashboard: {base_url}/admin/medical-review/)",
                     f"  API:    {base_url}/api/v1/",
                     f"  Network API key:  {keys['network']}",
                     f"  Phoenix API key:  {keys['phoenix']}",
