@@ -1,7 +1,23 @@
 """Front-end clients of the API and their keys (stored hashed, shown once)."""
 
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from rest_framework_api_key.models import AbstractAPIKey
+
+
+def parse_origins(text: str) -> list[str]:
+    """Origins one per line (or comma-separated), each 'scheme://host[:port]' with nothing after."""
+    return [line.strip().rstrip("/") for line in text.replace(",", "\n").splitlines() if line.strip()]
+
+
+def validate_origins(text: str) -> None:
+    for origin in parse_origins(text):
+        parts = urlsplit(origin)
+        if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query or parts.fragment:
+            raise ValidationError(f"'{origin}' is not an origin: use e.g. https://www.example.com (no path).")
 
 
 class FrontEndClient(models.Model):
@@ -21,8 +37,21 @@ class FrontEndClient(models.Model):
         help_text="Leave empty for a network-wide client that may read every clinic.",
     )
     kind = models.CharField(max_length=20, choices=KIND_CHOICES, default=KIND_DELIVERY)
-    is_active = models.BooleanField(default=True)
+    allowed_origins = models.TextField(
+        blank=True,
+        validators=[validate_origins],
+        help_text="Browser origins allowed to call the API with this client's keys (CORS), one per line, "
+        "e.g. https://www.example.com. Leave empty for server-side use only.",
+    )
+    rate_limit_per_minute = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text="Requests per minute per key; empty means the network default.",
+    )
+    is_active = models.BooleanField(default=True, help_text="Untick to refuse all of this client's keys at once.")
     created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -36,6 +65,10 @@ class FrontEndClient(models.Model):
 
     def may_read(self, *, clinic_id: int) -> bool:
         return self.clinic_id is None or self.clinic_id == clinic_id
+
+    @property
+    def origins(self) -> list[str]:
+        return parse_origins(self.allowed_origins)
 
 
 class FrontEndKey(AbstractAPIKey):

@@ -1,6 +1,6 @@
 """Network-wide models: the shared library, disclaimers, and medical review."""
 
-from .content import DISCLAIMER_FEATURES, Disclaimer, SharedLibraryPage
+from .content import DISCLAIMER_FEATURES, DeliverySettings, Disclaimer, SharedLibraryPage
 from .review import (
     MedicalReview,
     MedicalReviewer,
@@ -11,6 +11,7 @@ from .review import (
 
 __all__ = [
     "DISCLAIMER_FEATURES",
+    "DeliverySettings",
     "Disclaimer",
     "MedicalReview",
     "MedicalReviewTask",

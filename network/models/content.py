@@ -1,8 +1,10 @@
 """Network-wide content: the shared article library and the medical disclaimers."""
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -73,3 +75,35 @@ class Disclaimer(
     @property
     def revisions(self):
         return self._revisions
+
+
+@register_setting(icon="link")
+class DeliverySettings(BaseGenericSetting):
+    """How clinic websites present shared content: where a shared article's canonical URL points."""
+
+    CANONICAL_CLINIC = "clinic"
+    CANONICAL_NETWORK = "network"
+
+    canonical_mode = models.CharField(
+        max_length=20,
+        choices=[
+            (CANONICAL_CLINIC, "Each clinic's own URL (every clinic's page is canonical)"),
+            (CANONICAL_NETWORK, "One canonical site for shared articles"),
+        ],
+        default=CANONICAL_CLINIC,
+    )
+    canonical_base_url = models.URLField(
+        blank=True,
+        help_text="With one canonical site: its base URL, e.g. https://www.example.com (no trailing slash).",
+    )
+
+    panels = [FieldPanel("canonical_mode"), FieldPanel("canonical_base_url")]
+
+    class Meta:
+        verbose_name = "delivery settings"
+
+    def clean(self):
+        super().clean()
+        self.canonical_base_url = self.canonical_base_url.rstrip("/")
+        if self.canonical_mode == self.CANONICAL_NETWORK and not self.canonical_base_url:
+            raise ValidationError({"canonical_base_url": "Give the canonical site's base URL."})
