@@ -1,20 +1,26 @@
-"""Articles endpoints: a clinic's article list and one article, ready to render."""
+"""Articles endpoints: a clinic's article list (filtered, searched, paginated) and one article
+with everything a page needs: blocks, contact details, disclaimer, review, SEO and JSON-LD."""
 
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
+from wagtail.models import Locale
 
 from articles.models import ArticlePage
-from articles.selectors import article_for, articles_for, categories_in, served_translations_of
+from articles.selectors import SCOPE_SHARED, article_for, articles_for, categories_in, served_translations_of
 from clinics.selectors import contact_block_for
-from network.models import ReviewSettings
+from network.models import DeliverySettings, ReviewSettings
 from network.review import served_reviews
 from network.selectors import disclaimer_for
 
+from . import blocks_schema
 from .clinics import ContactBlockSerializer
 from .delivery import (
     clinic_for_request,
+    fallback_for_request,
     front_end_article_url,
     image_serialiser,
     locale_for_request,
@@ -22,13 +28,28 @@ from .delivery import (
     review_payload,
     rich_text_resolver,
 )
+from .filters import ArticleFilterSet
+from .schema import ACCEPT_LANGUAGE, FALLBACK, LOCALE, PAGE, PAGE_SIZE, errors
+
+
+class ReviewerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    credentials = serializers.CharField(help_text="e.g. MD, DO, NP, PharmD, as at the time of review.")
+    job_title = serializers.CharField(allow_blank=True)
+
+
+class MedicalReviewSerializer(serializers.Serializer):
+    reviewed_by = ReviewerSerializer()
+    reviewed_at = serializers.DateTimeField()
+    next_review_due = serializers.DateField()
+    status = serializers.ChoiceField(choices=["current", "due_soon", "overdue"])
 
 
 class ArticleListItemSerializer(serializers.ModelSerializer):
     """Needs ``reviews`` in its context: the served approvals by id (see ``network.review.served_reviews``)."""
 
     locale = serializers.CharField(source="locale.language_code")
-    scope = serializers.CharField()
+    scope = serializers.ChoiceField(choices=["shared", "clinic"])
     medical_review = serializers.SerializerMethodField()
 
     class Meta:
@@ -45,8 +66,34 @@ class ArticleListItemSerializer(serializers.ModelSerializer):
             "medical_review",
         ]
 
+    @extend_schema_field(MedicalReviewSerializer)
     def get_medical_review(self, article) -> dict | None:
         return review_payload(self.context["reviews"].get(article.medical_review_id))
+
+
+class CategorySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class DisclaimerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    locale = serializers.CharField(help_text="The locale served: the default one when no approved translation exists.")
+    body = serializers.CharField(help_text="HTML.")
+    medical_review = MedicalReviewSerializer()
+
+
+class SeoSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    description = serializers.CharField()
+
+
+class TranslationSerializer(serializers.Serializer):
+    locale = serializers.CharField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.URLField(help_text="The clinic website's URL of this translation.")
 
 
 class ArticleDetailSerializer(ArticleListItemSerializer):
@@ -58,6 +105,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
     seo = serializers.SerializerMethodField()
     canonical_url = serializers.SerializerMethodField()
     translations = serializers.SerializerMethodField()
+    json_ld = serializers.SerializerMethodField()
 
     class Meta(ArticleListItemSerializer.Meta):
         fields = [
@@ -70,27 +118,38 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             "seo",
             "canonical_url",
             "translations",
+            "json_ld",
         ]
 
     @property
     def clinic(self):
         return self.context["clinic"]
 
+    @extend_schema_field(CategorySerializer(many=True))
     def get_categories(self, article) -> list[dict]:
         return [
             {"slug": category.slug, "name": category.name}
             for category in categories_in(locale=article.locale, categories=article.categories.all())
         ]
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_tags(self, article) -> list[str]:
         return sorted(tag.name for tag in article.tags.all())
 
+    @extend_schema_field(ContactBlockSerializer(allow_null=True))
     def get_contact(self, article) -> dict | None:
         if "contact" not in self.context:
             block = contact_block_for(clinic=self.clinic, locale=article.locale)
             self.context["contact"] = ContactBlockSerializer(block).data if block else None
         return self.context["contact"]
 
+    @extend_schema_field(
+        serializers.ListField(
+            child=PolymorphicProxySerializer(
+                component_name="Block", serializers=blocks_schema.BLOCK_SERIALIZERS, resource_type_field_name="type"
+            )
+        )
+    )
     def get_body(self, article) -> list[dict]:
         block_context = {
             "rich_text": rich_text_resolver(clinic=self.clinic, locale=article.locale),
@@ -99,6 +158,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         }
         return article.body.stream_block.get_api_representation(article.body, block_context)
 
+    @extend_schema_field(DisclaimerSerializer(allow_null=True))
     def get_disclaimer(self, article) -> dict | None:
         disclaimer = self.context.get("disclaimer")
         if disclaimer is None:
@@ -111,6 +171,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             "medical_review": review_payload(self.context["reviews"].get(disclaimer.medical_review_id)),
         }
 
+    @extend_schema_field(SeoSerializer)
     def get_seo(self, article) -> dict:
         return {
             "title": article.seo_title or article.title,
@@ -118,8 +179,15 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         }
 
     def get_canonical_url(self, article) -> str:
-        return front_end_article_url(clinic=self.clinic, language_code=article.locale.language_code, slug=article.slug)
+        """A shared article points at one canonical site when the network says so; else at the clinic's own URL."""
+        delivery: DeliverySettings = self.context["delivery_settings"]
+        language_code = article.locale.language_code
+        if article.scope == SCOPE_SHARED and delivery.canonical_mode == DeliverySettings.CANONICAL_NETWORK:
+            prefix = "" if language_code == self.clinic.default_language_code else f"/{language_code}"
+            return f"{delivery.canonical_base_url}{prefix}/articles/{article.slug}/"
+        return front_end_article_url(clinic=self.clinic, language_code=language_code, slug=article.slug)
 
+    @extend_schema_field(TranslationSerializer(many=True))
     def get_translations(self, article) -> list[dict]:
         return [
             {
@@ -135,33 +203,103 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             )
         ]
 
+    @extend_schema_field(serializers.JSONField(help_text="schema.org MedicalWebPage, ready for a <script> tag."))
+    def get_json_ld(self, article) -> dict:
+        review = self.context["reviews"].get(article.medical_review_id)
+        contact = self.get_contact(article)
+        publisher = {"@type": "MedicalOrganization", "name": self.clinic.name, "url": self.clinic.frontend_base_url}
+        if contact:
+            address = contact["address"]
+            publisher["telephone"] = contact["phone"]
+            publisher["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": address["street_address"],
+                "addressLocality": address["locality"],
+                "addressRegion": address["region"],
+                "postalCode": address["postal_code"],
+                "addressCountry": address["country"],
+            }
+        return {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "headline": article.title,
+            "description": article.search_description or article.summary,
+            "inLanguage": article.locale.language_code,
+            "url": self.get_canonical_url(article),
+            "datePublished": serializers.DateTimeField().to_representation(article.first_published_at),
+            "dateModified": serializers.DateTimeField().to_representation(article.last_published_at),
+            "lastReviewed": review.reviewed_at.date().isoformat(),
+            "reviewedBy": {
+                "@type": "Person",
+                "name": review.reviewer_name,
+                "honorificSuffix": review.reviewer_credentials,
+                "jobTitle": review.reviewer_job_title,
+            },
+            "publisher": publisher,
+            "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        }
+
+
+def set_negotiation_headers(response, *, language_code: str) -> None:
+    response["Content-Language"] = language_code
+    response["Vary"] = "Accept-Language, Authorization, Origin"
+
 
 class ArticleList(GenericAPIView):
-    serializer_class = ArticleListItemSerializer
+    """The clinic's articles: its own and the shared ones it does not hide, medically approved."""
 
+    serializer_class = ArticleListItemSerializer
+    filterset_class = ArticleFilterSet
+    filter_backends = [DjangoFilterBackend]  # documents the filters; ``get`` applies them itself
+    queryset = ArticlePage.objects.none()
+
+    @extend_schema(
+        operation_id="clinic_articles_list",
+        parameters=[LOCALE, ACCEPT_LANGUAGE, FALLBACK, PAGE, PAGE_SIZE],
+        responses={200: ArticleListItemSerializer(many=True), **errors(400, 401, 403, 404, 429)},
+    )
     def get(self, request, clinic):
-        reject_unknown_parameters(request, {"locale", "page", "page_size"})
+        reject_unknown_parameters(request, {"locale", "fallback", "page", "page_size", *ArticleFilterSet.base_filters})
         clinic = clinic_for_request(request, clinic)
         locale = locale_for_request(request, clinic)
+        fallback = fallback_for_request(request)
         review_settings = ReviewSettings.load()
-        articles = articles_for(clinic=clinic, locale=locale, review_settings=review_settings)
-        page = self.paginate_queryset(articles.select_related("locale").order_by("-last_published_at", "pk"))
+        request.review_settings = review_settings
+        default = Locale.get_default()
+        request.locales = [locale] if not fallback or locale.pk == default.pk else [locale, default]
+        articles = articles_for(clinic=clinic, locale=locale, review_settings=review_settings, fallback=fallback)
+        filterset = ArticleFilterSet(request.query_params, queryset=articles, request=request)
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        articles = filterset.ordered(filterset.qs)
+        page = self.paginate_queryset(articles.select_related("locale"))
         reviews = served_reviews([article.medical_review_id for article in page], review_settings=review_settings)
         serializer = self.get_serializer(page, many=True, context={"request": request, "reviews": reviews})
         response = self.get_paginated_response(serializer.data)
-        response["Content-Language"] = locale.language_code
+        set_negotiation_headers(response, language_code=locale.language_code)
         return response
 
 
 class ArticleDetail(GenericAPIView):
-    serializer_class = ArticleDetailSerializer
+    """One article as the clinic's website shows it, in the requested locale."""
 
+    serializer_class = ArticleDetailSerializer
+    queryset = ArticlePage.objects.none()
+
+    @extend_schema(
+        operation_id="clinic_article_detail",
+        parameters=[LOCALE, ACCEPT_LANGUAGE, FALLBACK],
+        responses={200: ArticleDetailSerializer, **errors(400, 401, 403, 404, 429)},
+    )
     def get(self, request, clinic, slug):
-        reject_unknown_parameters(request, {"locale"})
+        reject_unknown_parameters(request, {"locale", "fallback"})
         clinic = clinic_for_request(request, clinic)
         locale = locale_for_request(request, clinic)
+        fallback = fallback_for_request(request)
         review_settings = ReviewSettings.load()
-        article = article_for(clinic=clinic, locale=locale, slug=slug, review_settings=review_settings)
+        article = article_for(
+            clinic=clinic, locale=locale, slug=slug, review_settings=review_settings, fallback=fallback
+        )
         if article is None:
             raise NotFound(f"{clinic.name} has no published article '{slug}' in locale '{locale.language_code}'.")
         disclaimer = disclaimer_for(
@@ -177,8 +315,8 @@ class ArticleDetail(GenericAPIView):
             "reviews": reviews,
             "disclaimer": disclaimer,
             "review_settings": review_settings,
+            "delivery_settings": DeliverySettings.load(),
         }
-        serializer = self.get_serializer(article, context=context)
-        response = Response(serializer.data)
-        response["Content-Language"] = article.locale.language_code
+        response = Response(self.get_serializer(article, context=context).data)
+        set_negotiation_headers(response, language_code=article.locale.language_code)
         return response

@@ -1,10 +1,21 @@
 """``Authorization: Api-Key <key>`` authentication of front-end clients."""
 
+import datetime
+
+from django.utils import timezone
 from rest_framework import authentication, exceptions
 
-from .models import FrontEndKey
+from .models import FrontEndClient, FrontEndKey
 
 KEYWORD = "Api-Key"
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+
+
+def record_use(client: FrontEndClient) -> None:
+    """Note when the client last called, at most once a minute (not a write per request)."""
+    now = timezone.now()
+    if client.last_used_at is None or now - client.last_used_at > LAST_USED_RESOLUTION:
+        FrontEndClient.objects.filter(pk=client.pk).update(last_used_at=now)
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
@@ -24,6 +35,8 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed("Unknown API key.")
         if api_key.revoked or api_key.has_expired or not api_key.client.is_active:
             raise exceptions.AuthenticationFailed("This API key has been revoked or has expired.")
+        request._request.frontend_client = api_key.client
+        record_use(api_key.client)
         return (None, api_key)
 
     def authenticate_header(self, request):

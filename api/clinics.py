@@ -1,6 +1,7 @@
 """Clinics endpoints: the clinics a key may read, one clinic, and its contact block per locale."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
@@ -10,6 +11,9 @@ from clinics.models import Clinic, ContactBlock
 from clinics.selectors import clinics_in_network, contact_block_for
 
 from .delivery import clinic_for_request, locale_for_request, reject_unknown_parameters
+from .schema import ACCEPT_LANGUAGE, LOCALE, PAGE, PAGE_SIZE, errors
+
+CLINIC_LINKS = ("clinic-detail", "clinic-contact", "article-list", "category-list", "tag-list", "sitemap")
 
 
 class ClinicSerializer(serializers.ModelSerializer):
@@ -31,20 +35,42 @@ class ClinicSerializer(serializers.ModelSerializer):
             "links",
         ]
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_locales(self, clinic: Clinic) -> list[str]:
         return sorted(locale.language_code for locale in clinic.locales.all())
 
+    @extend_schema_field(
+        inline_serializer("ClinicLinks", {name.replace("-", "_"): serializers.URLField() for name in CLINIC_LINKS})
+    )
     def get_links(self, clinic: Clinic) -> dict[str, str]:
         request = self.context["request"]
         return {
-            name: request.build_absolute_uri(reverse(f"api:{name}", kwargs={"clinic": clinic.slug}))
-            for name in ("clinic-detail", "clinic-contact", "article-list")
+            name.replace("-", "_"): request.build_absolute_uri(reverse(f"api:{name}", kwargs={"clinic": clinic.slug}))
+            for name in CLINIC_LINKS
         }
 
 
+class OpeningHoursSerializer(serializers.Serializer):
+    day = serializers.ChoiceField(
+        choices=["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+    opens = serializers.CharField(help_text="HH:MM, clinic's local time.")
+    closes = serializers.CharField(help_text="HH:MM, clinic's local time.")
+    note = serializers.CharField(allow_blank=True)
+
+
+@extend_schema_field(OpeningHoursSerializer(many=True))
 class OpeningHoursField(serializers.Field):
     def to_representation(self, value):
         return [block.block.get_api_representation(block.value) for block in value]
+
+
+class AddressSerializer(serializers.Serializer):
+    street_address = serializers.CharField()
+    locality = serializers.CharField()
+    region = serializers.CharField()
+    postal_code = serializers.CharField()
+    country = serializers.CharField()
 
 
 class ContactBlockSerializer(serializers.ModelSerializer):
@@ -59,6 +85,7 @@ class ContactBlockSerializer(serializers.ModelSerializer):
         model = ContactBlock
         fields = ["clinic", "locale", "phone", "email", "address", "opening_hours", "booking_url", "call_to_action"]
 
+    @extend_schema_field(AddressSerializer)
     def get_address(self, block: ContactBlock) -> dict[str, str]:
         return {
             "street_address": block.street_address,
@@ -70,8 +97,15 @@ class ContactBlockSerializer(serializers.ModelSerializer):
 
 
 class ClinicList(GenericAPIView):
+    """The clinics this key may read: every clinic for a network key, its own for a clinic key."""
+
     serializer_class = ClinicSerializer
 
+    @extend_schema(
+        operation_id="clinics_list",
+        parameters=[PAGE, PAGE_SIZE],
+        responses={200: ClinicSerializer(many=True), **errors(400, 401, 429)},
+    )
     def get(self, request):
         reject_unknown_parameters(request, {"page", "page_size"})
         clinics = clinics_in_network()
@@ -83,16 +117,26 @@ class ClinicList(GenericAPIView):
 
 
 class ClinicDetail(GenericAPIView):
+    """One clinic: name, place, time zone, locales, website and links to its content."""
+
     serializer_class = ClinicSerializer
 
+    @extend_schema(operation_id="clinic_detail", responses={200: ClinicSerializer, **errors(400, 401, 403, 404, 429)})
     def get(self, request, clinic):
         reject_unknown_parameters(request, set())
         return Response(self.get_serializer(clinic_for_request(request, clinic)).data)
 
 
 class ClinicContact(GenericAPIView):
+    """The clinic's contact block in the locale, else in its default locale (``locale`` says which)."""
+
     serializer_class = ContactBlockSerializer
 
+    @extend_schema(
+        operation_id="clinic_contact",
+        parameters=[LOCALE, ACCEPT_LANGUAGE],
+        responses={200: ContactBlockSerializer, **errors(400, 401, 403, 404, 429)},
+    )
     def get(self, request, clinic):
         reject_unknown_parameters(request, {"locale"})
         clinic = clinic_for_request(request, clinic)
@@ -102,4 +146,5 @@ class ClinicContact(GenericAPIView):
             raise NotFound(f"{clinic.name} has no published contact details yet.")
         response = Response(self.get_serializer(block).data)
         response["Content-Language"] = block.locale.language_code
+        response["Vary"] = "Accept-Language, Authorization, Origin"
         return response

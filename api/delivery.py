@@ -3,6 +3,8 @@ parameters, front-end URLs, rich-text links and images as a clinic's website nee
 
 from collections.abc import Callable, Iterable
 
+import nh3
+from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from wagtail.images.models import AbstractImage
@@ -17,6 +19,7 @@ from .errors import InvalidParameter
 from .permissions import check_clinic_access
 
 IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
+SAFE_TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote"}
 
 
 def reject_unknown_parameters(request: Request, allowed: Iterable[str]) -> None:
@@ -38,15 +41,40 @@ def clinic_for_request(request: Request, slug: str) -> Clinic:
 
 
 def locale_for_request(request: Request, clinic: Clinic) -> Locale:
-    """The ``locale`` query parameter if given (400 unless the clinic supports it), else the default."""
+    """The ``locale`` query parameter if given (400 unless the clinic supports it), else the first
+    language of ``Accept-Language`` the clinic supports, else the clinic's default locale."""
     supported = {locale.language_code: locale for locale in clinic.locales.all()}
     requested = request.query_params.get("locale")
-    if requested is None:
-        return supported.get(clinic.default_language_code) or Locale.get_default()
-    if requested not in supported:
-        choices = ", ".join(sorted(supported))
-        raise InvalidParameter("locale", f"{clinic.name} serves these locales: {choices}.")
-    return supported[requested]
+    if requested is not None:
+        if requested not in supported:
+            choices = ", ".join(sorted(supported))
+            raise InvalidParameter("locale", f"{clinic.name} serves these locales: {choices}.")
+        return supported[requested]
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    for language, _quality in parse_accept_lang_header(header[:500]) if header else ():
+        code = language.split("-")[0].lower()
+        if code in supported:
+            return supported[code]
+    return supported.get(clinic.default_language_code) or Locale.get_default()
+
+
+def fallback_for_request(request: Request) -> bool:
+    """``fallback`` (default true): serve the default-locale version where no approved translation exists."""
+    raw = request.query_params.get("fallback", "true")
+    if raw not in {"true", "false"}:
+        raise InvalidParameter("fallback", "Use true or false.")
+    return raw == "true"
+
+
+def sanitise_html(html: str) -> str:
+    """Rich text as a clinic website may insert it as-is: known tags and link targets only."""
+    return nh3.clean(
+        html,
+        tags=SAFE_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
 
 
 def front_end_article_url(*, clinic: Clinic, language_code: str, slug: str) -> str:
@@ -83,7 +111,7 @@ def rich_text_resolver(*, clinic: Clinic, locale: Locale) -> Callable[[str], str
     rewriter = LinkRewriter(bulk_rules={"page": page_links})
 
     def resolve(source: str) -> str:
-        return rewriter(source)
+        return sanitise_html(rewriter(source))
 
     return resolve
 
@@ -91,15 +119,17 @@ def rich_text_resolver(*, clinic: Clinic, locale: Locale) -> Callable[[str], str
 def image_serialiser(request: Request) -> Callable[[AbstractImage], dict]:
     def serialise(image: AbstractImage) -> dict:
         renditions = image.get_renditions(*(f"width-{width}" for width in IMAGE_RENDITION_WIDTHS))
+        sizes = [
+            {"width": r.width, "height": r.height, "url": request.build_absolute_uri(r.url)}
+            for r in renditions.values()
+        ]
         return {
             "id": image.pk,
             "title": image.title,
             "width": image.width,
             "height": image.height,
-            "renditions": [
-                {"width": r.width, "height": r.height, "url": request.build_absolute_uri(r.url)}
-                for r in renditions.values()
-            ],
+            "renditions": sizes,
+            "srcset": ", ".join(f"{size['url']} {size['width']}w" for size in sizes),
         }
 
     return serialise

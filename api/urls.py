@@ -1,8 +1,9 @@
 """API v1 routes. These paths are a contract that clinic front-ends code against."""
 
 from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
-from . import articles, clinics, errors
+from . import articles, clinics, errors, sitemap, taxonomy
 
 app_name = "api"
 
@@ -12,5 +13,10 @@ urlpatterns = [
     path("clinics/<slug:clinic>/contact/", clinics.ClinicContact.as_view(), name="clinic-contact"),
     path("clinics/<slug:clinic>/articles/", articles.ArticleList.as_view(), name="article-list"),
     path("clinics/<slug:clinic>/articles/<slug:slug>/", articles.ArticleDetail.as_view(), name="article-detail"),
+    path("clinics/<slug:clinic>/categories/", taxonomy.CategoryList.as_view(), name="category-list"),
+    path("clinics/<slug:clinic>/tags/", taxonomy.TagList.as_view(), name="tag-list"),
+    path("clinics/<slug:clinic>/sitemap/", sitemap.Sitemap.as_view(), name="sitemap"),
+    path("schema/", SpectacularAPIView.as_view(api_version="1.0.0"), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", errors.not_found),
 ]

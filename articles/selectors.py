@@ -27,42 +27,82 @@ def hidden_translation_keys_for(*, clinic: Clinic) -> QuerySet:
 
 
 def articles_for(
-    *, clinic: Clinic, locale: Locale, review_settings: ReviewSettings | None = None
+    *,
+    clinic: Clinic,
+    locale: Locale,
+    review_settings: ReviewSettings | None = None,
+    fallback: bool = False,
 ) -> QuerySet[ArticlePage]:
     """The articles the clinic's website may show in the locale: its own, plus the shared ones it
     does not hide, each live with a medically approved live revision (and not overdue, where the
-    network withholds overdue content). Annotated with ``scope`` ("shared" or "clinic"),
-    ``medical_review_id`` and ``next_review_due``."""
-    home = clinic_home_for(clinic=clinic, locale=locale)
-    library = library_for(locale=locale)
-    roots = [page for page in (home, library) if page is not None]
-    if not roots:
+    network withholds overdue content).
+
+    With ``fallback``, an article the clinic serves in the default locale but not (approved) in
+    ``locale`` is included in the default locale; each row's ``locale`` says which was served.
+    Annotated with ``scope`` ("shared" or "clinic"), ``medical_review_id`` and ``next_review_due``.
+    """
+    default = Locale.get_default()
+    locales = [locale] if not fallback or locale.pk == default.pk else [locale, default]
+    in_trees, clinic_paths = Q(), []
+    for each in locales:
+        home = clinic_home_for(clinic=clinic, locale=each)
+        library = library_for(locale=each)
+        roots = [page for page in (home, library) if page is not None]
+        if home is not None:
+            clinic_paths.append(home.path)
+        for root in roots:
+            in_trees |= Q(locale=each, path__startswith=root.path, depth__gt=root.depth)
+    if not in_trees:
         return ArticlePage.objects.none()
-    in_trees = Q()
-    for root in roots:
-        in_trees |= Q(path__startswith=root.path, depth__gt=root.depth)
-    scope = Value(SCOPE_SHARED)
-    if home is not None:
+    in_clinic_tree = Q()
+    for path in clinic_paths:
+        in_clinic_tree |= Q(path__startswith=path)
+    scope = Value(SCOPE_SHARED, output_field=CharField())
+    if clinic_paths:
         scope = Case(
-            When(path__startswith=home.path, then=Value(SCOPE_CLINIC)),
-            default=Value(SCOPE_SHARED),
-            output_field=CharField(),
+            When(in_clinic_tree, then=Value(SCOPE_CLINIC)), default=Value(SCOPE_SHARED), output_field=CharField()
         )
     articles = (
-        ArticlePage.objects.filter(in_trees, locale=locale)
+        ArticlePage.objects.filter(in_trees)
         .exclude(translation_key__in=hidden_translation_keys_for(clinic=clinic))
         .annotate(scope=scope)
     )
-    return served_with_review(articles, review_settings=review_settings or ReviewSettings.load())
+    served = served_with_review(articles, review_settings=review_settings or ReviewSettings.load())
+    if len(locales) > 1:
+        preferred = served.filter(locale=locale).values("translation_key")
+        served = served.exclude(Q(locale=default) & Q(translation_key__in=preferred))
+    return served
 
 
 def article_for(
-    *, clinic: Clinic, locale: Locale, slug: str, review_settings: ReviewSettings | None = None
+    *,
+    clinic: Clinic,
+    locale: Locale,
+    slug: str,
+    review_settings: ReviewSettings | None = None,
+    fallback: bool = False,
 ) -> ArticlePage | None:
-    """One article by slug as the clinic serves it; the clinic's own wins over a shared one."""
-    matches = list(articles_for(clinic=clinic, locale=locale, review_settings=review_settings).filter(slug=slug))
-    matches.sort(key=lambda article: article.scope != SCOPE_CLINIC)
-    return matches[0] if matches else None
+    """One article by slug as the clinic serves it in the locale: the clinic's own wins over a
+    shared one; a slug of another locale's version leads to the translation in ``locale``; with
+    ``fallback``, the default-locale version when ``locale`` has no approved translation."""
+    review_settings = review_settings or ReviewSettings.load()
+    default = Locale.get_default()
+    search_locales = [locale] if locale.pk == default.pk else [locale, default]
+    candidates = []
+    for each in search_locales:
+        candidates += list(articles_for(clinic=clinic, locale=each, review_settings=review_settings).filter(slug=slug))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda article: (article.locale_id != locale.pk, article.scope != SCOPE_CLINIC))
+    found = candidates[0]
+    if found.locale_id == locale.pk:
+        return found
+    translation = (
+        articles_for(clinic=clinic, locale=locale, review_settings=review_settings)
+        .filter(translation_key=found.translation_key)
+        .first()
+    )
+    return translation or (found if fallback else None)
 
 
 def is_shared_article(*, article: Page) -> bool:

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "rest_framework_api_key",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "corsheaders",
     "django.contrib.auth",
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "api.cors.FrontEndClientCorsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -159,13 +162,36 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.ArticlePagination",
     "EXCEPTION_HANDLER": "api.errors.json_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.FrontEndKeyThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+}
+API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "1200"))
+API_SITEMAP_PAGE_SIZE = 1000
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Clinic network content API",
+    "DESCRIPTION": (
+        "Medically reviewed patient-education content for each clinic's website. Every request "
+        "carries `Authorization: Api-Key <key>`; a key reads one clinic, or every clinic for a network key. "
+        'Errors share one shape: `{"error": {"status", "code", "message", "parameters"?}}`.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_delivery_api"],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ReviewStatusEnum": ["current", "due_soon", "overdue"]},
 }
 API_KEY_CUSTOM_HEADER = "HTTP_AUTHORIZATION"
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
 
 # CORS: front-ends call the API from their own origins.
+# Origins allowed for every client; each front-end client adds its own in the admin.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_HEADERS = ["authorization", "accept", "accept-language", "content-type"]

@@ -77,9 +77,19 @@ def test_spanish_request_gets_spanish_article_and_spanish_contact_block(network_
     ]
 
 
-def test_spanish_list_holds_only_spanish_articles(network_api):
-    items = network_api.get("/api/v1/clinics/phoenix/articles/?locale=es").json()["results"]
+def test_spanish_list_without_fallback_holds_only_spanish_articles(network_api):
+    items = network_api.get("/api/v1/clinics/phoenix/articles/?locale=es&fallback=false").json()["results"]
     assert items and {item["locale"] for item in items} == {"es"}
+
+
+def test_spanish_list_falls_back_to_english_explicitly_and_once_per_article(network_api):
+    items = network_api.get("/api/v1/clinics/phoenix/articles/?locale=es&page_size=100").json()["results"]
+    by_slug = {item["slug"]: item["locale"] for item in items}
+    assert len(by_slug) == len(items)  # one version per article
+    assert by_slug[SHARED] == "es"
+    assert by_slug["esketamine-vs-iv-ketamine"] == "en"
+    english = network_api.get("/api/v1/clinics/phoenix/articles/?page_size=100").json()["results"]
+    assert set(by_slug) == {item["slug"] for item in english}
 
 
 def test_draft_article_never_appears(network_api):
@@ -136,8 +146,11 @@ def test_rich_text_links_resolve_to_the_clinic_front_end(network_api):
         ArticlePageFactory(parent=library(), slug="linking", body=[{"type": "paragraph", "value": paragraph}, *[]])
     )
     html = network_api.get("/api/v1/clinics/phoenix/articles/linking/").json()["body"][0]["value"]
-    assert '<a href="https://ahwatukee.example.com/articles/esketamine-vs-iv-ketamine/">this</a>' in html
-    assert "<a>that</a>" in html
+    link = (
+        '<a href="https://ahwatukee.example.com/articles/esketamine-vs-iv-ketamine/" rel="noopener noreferrer">this</a>'
+    )
+    assert link in html
+    assert '<a rel="noopener noreferrer">that</a>' in html
     assert 'href="https://988lifeline.org"' in html
     assert "linktype" not in html
 

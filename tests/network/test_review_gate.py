@@ -124,7 +124,12 @@ def test_unapproved_spanish_translation_is_never_served(superuser, network_api):
     article = shared_article("es")
     article.title = "Traducción sin revisar"
     article.save_revision(user=superuser).publish(user=superuser)
-    assert network_api.get(f"/api/v1/clinics/phoenix/articles/{SHARED}/?locale=es").status_code == 404
+    path = f"/api/v1/clinics/phoenix/articles/{SHARED}/?locale=es"
+    assert network_api.get(path + "&fallback=false").status_code == 404
+    fallback = network_api.get(path)
+    assert fallback.json()["locale"] == "en"  # the approved English version, saying so
+    assert fallback["Content-Language"] == "en"
+    assert "sin revisar" not in fallback.content.decode()
     english = network_api.get(f"/api/v1/clinics/phoenix/articles/{SHARED}/").json()
     assert english["translations"] == []
 
@@ -174,7 +179,9 @@ def test_new_translation_needs_its_own_approval(editor, network_api):
     approve_and_publish(page)
     translation = ArticlePage.objects.get(pk=page.pk).copy_for_translation(spanish_locale, copy_parents=True)
     translation.save_revision(user=editor).publish(skip_permission_checks=True)
-    assert network_api.get("/api/v1/clinics/phoenix/articles/needs-own-approval/?locale=es").status_code == 404
+    path = "/api/v1/clinics/phoenix/articles/needs-own-approval/?locale=es"
+    assert network_api.get(path + "&fallback=false").status_code == 404
+    assert network_api.get(path).json()["locale"] == "en"
     approve_and_publish(ArticlePage.objects.get(pk=translation.pk))
-    assert network_api.get("/api/v1/clinics/phoenix/articles/needs-own-approval/?locale=es").status_code == 200
+    assert network_api.get(path).json()["locale"] == "es"
     assert english.live

@@ -1,0 +1,50 @@
+"""CORS per front-end client: a browser origin may call the API only with the keys of a client
+that lists that origin.
+
+A preflight (OPTIONS) carries no key, so django-cors-headers allows an origin that any active
+client lists; on the real request, this middleware (placed before CorsMiddleware, so it sees the
+response after it) removes the CORS headers when the key's client does not list the origin.
+"""
+
+from corsheaders.signals import check_request_enabled
+from django.dispatch import receiver
+
+from .models import FrontEndClient, parse_origins
+
+CORS_RESPONSE_HEADERS = (
+    "access-control-allow-origin",
+    "access-control-allow-credentials",
+    "access-control-expose-headers",
+)
+
+
+def origins_of_active_clients() -> set[str]:
+    origins: set[str] = set()
+    for text in (
+        FrontEndClient.objects.filter(is_active=True)
+        .exclude(allowed_origins="")
+        .values_list("allowed_origins", flat=True)
+    ):
+        origins.update(parse_origins(text))
+    return origins
+
+
+@receiver(check_request_enabled)
+def origin_listed_by_a_client(sender, request, **kwargs):
+    origin = request.headers.get("origin")
+    return bool(origin) and request.path.startswith("/api/") and origin in origins_of_active_clients()
+
+
+class FrontEndClientCorsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        origin = request.headers.get("origin")
+        client = getattr(request, "frontend_client", None)
+        if origin and client is not None and origin not in client.origins:
+            for header in CORS_RESPONSE_HEADERS:
+                if header in response:
+                    del response[header]
+        return response

@@ -1,0 +1,136 @@
+"""Filters of a clinic's article list, as a django-filter FilterSet.
+
+The view puts the clinic, locales and review settings on the request before filtering; every
+malformed value is a form error, which the API answers as a 400 naming the parameter.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Case, IntegerField, Value, When
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from wagtail.search.backends import get_search_backend
+
+from articles.models import ArticleCategory, ArticlePage
+from articles.selectors import SCOPE_CLINIC, SCOPE_SHARED
+from network.review import STATUS_CURRENT, STATUS_DUE_SOON, STATUS_OVERDUE, today
+
+SEARCH_RESULT_LIMIT = 1000
+ORDERINGS = {
+    "-last_published_at": ("-last_published_at", "pk"),
+    "last_published_at": ("last_published_at", "pk"),
+    "-first_published_at": ("-first_published_at", "pk"),
+    "first_published_at": ("first_published_at", "pk"),
+    "title": ("title", "pk"),
+    "-title": ("-title", "pk"),
+    "relevance": ("search_rank", "pk"),
+}
+
+
+class ISODateTimeField(forms.Field):
+    """An ISO 8601 date or date-time; without a zone it is read as UTC."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            parsed = datetime.datetime.fromisoformat(value.replace(" ", "+") if "T" in value else value)
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Use an ISO 8601 date or date-time, e.g. 2026-01-31T09:00:00Z.") from None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=datetime.UTC)
+        return parsed
+
+
+@extend_schema_field(OpenApiTypes.DATETIME)
+class ISODateTimeFilter(django_filters.Filter):
+    field_class = ISODateTimeField
+
+
+class SlugField(forms.SlugField):
+    default_error_messages = {"invalid": "Use a slug: letters, numbers, hyphens and underscores."}
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.Filter):
+    field_class = SlugField
+
+
+class ArticleFilterSet(django_filters.FilterSet):
+    category = SlugFilter(method="filter_category", help_text="Category slug (see /categories/).")
+    tag = SlugFilter(method="filter_tag", help_text="Tag slug (see /tags/).")
+    scope = django_filters.ChoiceFilter(
+        choices=[(SCOPE_SHARED, "shared"), (SCOPE_CLINIC, "clinic")],
+        method="filter_scope",
+        help_text="shared: from the network library; clinic: the clinic's own.",
+    )
+    updated_since = ISODateTimeFilter(
+        field_name="last_published_at",
+        lookup_expr="gte",
+        help_text="Only articles published (or republished) at or after this ISO 8601 date or date-time.",
+    )
+    reviewed_status = django_filters.ChoiceFilter(
+        choices=[(STATUS_CURRENT, "current"), (STATUS_DUE_SOON, "due_soon"), (STATUS_OVERDUE, "overdue")],
+        method="filter_reviewed_status",
+        help_text="Medical review status today.",
+    )
+    search = django_filters.CharFilter(
+        method="filter_search",
+        max_length=200,
+        help_text="Full-text search of title, summary and body; results ordered by relevance unless `ordering` is given.",
+    )
+    ordering = django_filters.ChoiceFilter(
+        choices=[(name, name) for name in ORDERINGS],
+        method="filter_ordering",
+        help_text="Sort order; default -last_published_at, or relevance when searching.",
+    )
+
+    class Meta:
+        model = ArticlePage
+        fields: list[str] = []
+
+    def filter_category(self, queryset, name, value):
+        keys = ArticleCategory.objects.filter(slug=value).values_list("translation_key", flat=True)
+        if not keys:
+            raise forms.ValidationError({"category": f"No category '{value}'."})
+        return queryset.filter(categories__translation_key__in=list(keys)).distinct()
+
+    def filter_tag(self, queryset, name, value):
+        return queryset.filter(tags__slug=value).distinct()
+
+    def filter_scope(self, queryset, name, value):
+        return queryset.filter(scope=value)
+
+    def filter_reviewed_status(self, queryset, name, value):
+        on = today()
+        soon = on + datetime.timedelta(days=self.request.review_settings.due_soon_days)
+        if value == STATUS_OVERDUE:
+            return queryset.filter(next_review_due__lt=on)
+        if value == STATUS_DUE_SOON:
+            return queryset.filter(next_review_due__gte=on, next_review_due__lte=soon)
+        return queryset.filter(next_review_due__gt=soon)
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        candidates = ArticlePage.objects.live().filter(locale_id__in=[locale.pk for locale in self.request.locales])
+        results = get_search_backend().search(value, candidates, operator="and")[:SEARCH_RESULT_LIMIT]
+        ranked = [article.pk for article in results]
+        if not ranked:
+            return queryset.none()
+        rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], output_field=IntegerField())
+        return queryset.filter(pk__in=ranked).annotate(search_rank=rank)
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset  # applied by ``ordered`` once every filter has run
+
+    def ordered(self, queryset):
+        """The requested order; relevance when searching without one; newest first otherwise."""
+        searching = bool(self.form.cleaned_data.get("search", "").strip())
+        choice = self.form.cleaned_data.get("ordering") or ("relevance" if searching else "-last_published_at")
+        if choice == "relevance" and not searching:
+            raise forms.ValidationError({"ordering": "relevance needs a search."})
+        return queryset.order_by(*ORDERINGS[choice])

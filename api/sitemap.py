@@ -1,0 +1,66 @@
+"""A clinic's sitemap: every article URL its website serves, in every locale, with its last change."""
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+
+from articles.selectors import articles_for
+from network.models import ReviewSettings
+
+from .delivery import clinic_for_request, front_end_article_url, reject_unknown_parameters
+from .pagination import ArticlePagination
+from .schema import errors
+
+
+class SitemapPagination(ArticlePagination):
+    @property
+    def page_size(self):
+        return settings.API_SITEMAP_PAGE_SIZE
+
+    @property
+    def max_page_size(self):
+        return settings.API_SITEMAP_PAGE_SIZE
+
+
+class AlternateSerializer(serializers.Serializer):
+    locale = serializers.CharField()
+    url = serializers.URLField()
+
+
+class SitemapEntrySerializer(serializers.Serializer):
+    url = serializers.URLField(help_text="The page on the clinic's own website.")
+    locale = serializers.CharField()
+    last_modified = serializers.DateTimeField()
+    alternates = AlternateSerializer(many=True, help_text="The same article in the clinic's other locales.")
+
+
+class Sitemap(GenericAPIView):
+    """Every served article URL of the clinic, for building sitemap.xml (with hreflang alternates)."""
+
+    serializer_class = SitemapEntrySerializer
+    pagination_class = SitemapPagination
+
+    @extend_schema(
+        operation_id="clinic_sitemap",
+        responses={200: SitemapEntrySerializer(many=True), **errors(400, 401, 403, 404, 429)},
+    )
+    def get(self, request, clinic):
+        reject_unknown_parameters(request, {"page", "page_size"})
+        clinic = clinic_for_request(request, clinic)
+        review_settings = ReviewSettings.load()
+        entries, by_key = [], {}
+        for locale in sorted(clinic.locales.all(), key=lambda each: each.language_code):
+            served = articles_for(clinic=clinic, locale=locale, review_settings=review_settings)
+            for slug, key, modified in served.order_by("slug").values_list(
+                "slug", "translation_key", "last_published_at"
+            ):
+                url = front_end_article_url(clinic=clinic, language_code=locale.language_code, slug=slug)
+                entry = {"url": url, "locale": locale.language_code, "last_modified": modified, "alternates": []}
+                entries.append(entry)
+                by_key.setdefault(key, []).append(entry)
+        for group in by_key.values():
+            for entry in group:
+                entry["alternates"] = [{"locale": o["locale"], "url": o["url"]} for o in group if o is not entry]
+        page = self.paginate_queryset(entries)
+        return self.get_paginated_response(SitemapEntrySerializer(page, many=True).data)

@@ -1,0 +1,86 @@
+"""Categories and tags of a clinic's served articles, with how many articles carry each."""
+
+from django.db.models import Count
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from taggit.models import Tag
+
+from articles.models import ArticleCategory
+from articles.selectors import articles_for
+from network.models import ReviewSettings
+
+from .delivery import clinic_for_request, fallback_for_request, locale_for_request, reject_unknown_parameters
+from .schema import ACCEPT_LANGUAGE, FALLBACK, LOCALE, PAGE, PAGE_SIZE, errors
+
+
+class TermSerializer(serializers.Serializer):
+    slug = serializers.CharField(help_text="Use as the `category` or `tag` filter of the article list.")
+    name = serializers.CharField(help_text="In the requested locale where a translation exists.")
+    article_count = serializers.IntegerField()
+
+
+class TermList(GenericAPIView):
+    serializer_class = TermSerializer
+
+    def served(self, request, clinic_slug):
+        reject_unknown_parameters(request, {"locale", "fallback", "page", "page_size"})
+        clinic = clinic_for_request(request, clinic_slug)
+        locale = locale_for_request(request, clinic)
+        articles = articles_for(
+            clinic=clinic, locale=locale, review_settings=ReviewSettings.load(), fallback=fallback_for_request(request)
+        )
+        return locale, articles
+
+    def respond(self, request, terms, locale):
+        page = self.paginate_queryset(terms)
+        response = self.get_paginated_response(TermSerializer(page, many=True).data)
+        response["Content-Language"] = locale.language_code
+        response["Vary"] = "Accept-Language, Authorization, Origin"
+        return response
+
+
+class CategoryList(TermList):
+    """The categories of the clinic's served articles, named in the requested locale."""
+
+    @extend_schema(
+        operation_id="clinic_categories_list",
+        parameters=[LOCALE, ACCEPT_LANGUAGE, FALLBACK, PAGE, PAGE_SIZE],
+        responses={200: TermSerializer(many=True), **errors(400, 401, 403, 404, 429)},
+    )
+    def get(self, request, clinic):
+        locale, articles = self.served(request, clinic)
+        counts = (
+            ArticleCategory.objects.filter(articles__in=articles.values("pk"))
+            .values("translation_key")
+            .annotate(article_count=Count("articles", distinct=True))
+        )
+        by_key = {row["translation_key"]: row["article_count"] for row in counts}
+        names = {}
+        for category in ArticleCategory.objects.filter(translation_key__in=by_key).select_related("locale"):
+            if category.locale_id == locale.pk or category.translation_key not in names:
+                names[category.translation_key] = category
+        terms = sorted(
+            ({"slug": c.slug, "name": c.name, "article_count": by_key[key]} for key, c in names.items()),
+            key=lambda term: term["name"].lower(),
+        )
+        return self.respond(request, terms, locale)
+
+
+class TagList(TermList):
+    """The tags of the clinic's served articles."""
+
+    @extend_schema(
+        operation_id="clinic_tags_list",
+        parameters=[LOCALE, ACCEPT_LANGUAGE, FALLBACK, PAGE, PAGE_SIZE],
+        responses={200: TermSerializer(many=True), **errors(400, 401, 403, 404, 429)},
+    )
+    def get(self, request, clinic):
+        locale, articles = self.served(request, clinic)
+        tags = (
+            Tag.objects.filter(articles_articletag_items__content_object__in=articles.values("pk"))
+            .annotate(article_count=Count("articles_articletag_items", distinct=True))
+            .order_by("name")
+        )
+        terms = [{"slug": tag.slug, "name": tag.name, "article_count": tag.article_count} for tag in tags]
+        return self.respond(request, terms, locale)
