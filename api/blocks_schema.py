@@ -14,7 +14,6 @@ def block(name: str, value_field: serializers.Field, doc: str) -> type[serialize
         "type": serializers.ChoiceField(choices=[name]),
         "id": serializers.CharField(help_text="Stable id of the block within the article."),
         "value": value_field,
-        "Meta": type("Meta", (), {"ref_name": None}),
         "__doc__": doc,
     }
     return type(f"{name.title().replace('_', '')}BodyBlock", (serializers.Serializer,), attrs)
@@ -62,18 +61,16 @@ class ContactValue(serializers.Serializer):
     contact = ContactBlockSerializer(allow_null=True, help_text="The requesting clinic's contact block.")
 
 
-BLOCK_SERIALIZERS = [
-    block("heading", HeadingValue(), "A section heading."),
-    block(
-        "paragraph",
+BLOCKS = {
+    "heading": (HeadingValue(), "A section heading."),
+    "paragraph": (
         serializers.CharField(help_text="Sanitised HTML; article links point at the clinic website."),
         "Rich text.",
     ),
-    block(
-        "bulleted_list", serializers.ListField(child=serializers.CharField()), "A bulleted list of plain-text items."
-    ),
-    block("callout", CalloutValue(), "A highlighted note."),
-    block("faq", QuestionAnswer(many=True), "Questions and answers."),
-    block("image", ImageValue(), "An image with required alt text."),
-    block("contact", ContactValue(), "The requesting clinic's contact block, filled in at delivery."),
-]
+    "bulleted_list": (serializers.ListField(child=serializers.CharField()), "A bulleted list of plain-text items."),
+    "callout": (CalloutValue(), "A highlighted note."),
+    "faq": (QuestionAnswer(many=True), "Questions and answers."),
+    "image": (ImageValue(), "An image with required alt text."),
+    "contact": (ContactValue(), "The requesting clinic's contact block, filled in at delivery."),
+}
+BLOCK_SERIALIZERS = {name: block(name, field, doc) for name, (field, doc) in BLOCKS.items()}

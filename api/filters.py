@@ -120,7 +120,7 @@ class ArticleFilterSet(django_filters.FilterSet):
         results = get_search_backend().search(value, candidates, operator="and")[:SEARCH_RESULT_LIMIT]
         ranked = [article.pk for article in results]
         if not ranked:
-            return queryset.none()
+            return queryset.none().annotate(search_rank=Value(0, output_field=IntegerField()))
         rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], output_field=IntegerField())
         return queryset.filter(pk__in=ranked).annotate(search_rank=rank)
 

@@ -1,0 +1,99 @@
+"""CORS answers only a client's own origins; each key is rate-limited with a 429 and Retry-After."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from api.models import FrontEndClient, FrontEndKey
+from clinics.models import Clinic
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED = "https://www.ahwatukee.example.com"
+OTHER = "https://evil.example.net"
+
+
+@pytest.fixture
+def browser_key():
+    client = FrontEndClient.objects.create(
+        name="Phoenix site",
+        clinic=Clinic.objects.get(slug="phoenix"),
+        allowed_origins=f"{ALLOWED}\nhttps://staging.ahwatukee.example.com",
+    )
+    return FrontEndKey.objects.create_key(name="browser", client=client)[1]
+
+
+def api(key: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    return client
+
+
+def test_listed_origin_gets_cors_headers(browser_key):
+    response = api(browser_key).get("/api/v1/clinics/phoenix/", HTTP_ORIGIN=ALLOWED)
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == ALLOWED
+
+
+def test_unlisted_origin_gets_none(browser_key):
+    response = api(browser_key).get("/api/v1/clinics/phoenix/", HTTP_ORIGIN=OTHER)
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_origin_of_another_client_is_refused_for_this_key(browser_key, make_key):
+    other_key = make_key("peoria")  # a Peoria client that lists no origins
+    response = api(other_key).get("/api/v1/clinics/peoria/", HTTP_ORIGIN=ALLOWED)
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_preflight_for_a_listed_origin(browser_key):
+    response = APIClient().options(
+        "/api/v1/clinics/phoenix/articles/",
+        HTTP_ORIGIN=ALLOWED,
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization",
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == ALLOWED
+    assert "authorization" in response["Access-Control-Allow-Headers"]
+
+
+def test_preflight_for_an_unlisted_origin(browser_key):
+    response = APIClient().options(
+        "/api/v1/clinics/phoenix/articles/", HTTP_ORIGIN=OTHER, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
+    )
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_inactive_clients_origins_are_refused(browser_key):
+    FrontEndClient.objects.update(is_active=False)
+    response = APIClient().options(
+        "/api/v1/clinics/phoenix/articles/", HTTP_ORIGIN=ALLOWED, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
+    )
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_throttled_key_gets_429_with_retry_after():
+    client = FrontEndClient.objects.create(name="Tight", clinic=None, rate_limit_per_minute=3)
+    key = FrontEndKey.objects.create_key(name="tight", client=client)[1]
+    for _ in range(3):
+        assert api(key).get("/api/v1/clinics/").status_code == 200
+    response = api(key).get("/api/v1/clinics/")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    error = response.json()["error"]
+    assert error["status"] == 429 and error["code"] == "throttled"
+
+
+def test_throttling_is_per_key(make_key):
+    client = FrontEndClient.objects.create(name="Tight", clinic=None, rate_limit_per_minute=1)
+    first, second = (FrontEndKey.objects.create_key(name=n, client=client)[1] for n in ("a", "b"))
+    assert api(first).get("/api/v1/clinics/").status_code == 200
+    assert api(first).get("/api/v1/clinics/").status_code == 429
+    assert api(second).get("/api/v1/clinics/").status_code == 200
+
+
+def test_last_use_is_recorded(make_key):
+    key = make_key("tempe")
+    assert api(key).get("/api/v1/clinics/tempe/").status_code == 200
+    assert FrontEndKey.objects.get(prefix=key.split(".")[0]).client.last_used_at is not None

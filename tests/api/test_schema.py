@@ -1,0 +1,105 @@
+"""The OpenAPI schema describes every endpoint, and real responses of every endpoint, errors
+included, match it."""
+
+import pytest
+from openapi_core import OpenAPI
+from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+from rest_framework.test import APIClient
+
+from api.models import FrontEndClient, FrontEndKey
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = "/api/v1/clinics/phoenix/articles/what-is-ketamine-infusion-therapy/"
+RESPONSES = [
+    "/api/v1/clinics/",
+    "/api/v1/clinics/phoenix/",
+    "/api/v1/clinics/phoenix/contact/?locale=es",
+    "/api/v1/clinics/phoenix/articles/",
+    "/api/v1/clinics/phoenix/articles/?locale=es&search=ketamina&ordering=title",
+    "/api/v1/clinics/peoria/articles/what-is-ketamine-infusion-therapy/",
+    ARTICLE + "?locale=es",
+    "/api/v1/clinics/phoenix/articles/esketamine-vs-iv-ketamine/?locale=es",
+    "/api/v1/clinics/phoenix/categories/?locale=es",
+    "/api/v1/clinics/phoenix/tags/",
+    "/api/v1/clinics/phoenix/sitemap/",
+    "/api/v1/clinics/phoenix/articles/?page=0",
+    "/api/v1/clinics/nowhere/",
+    ARTICLE.replace("what-is", "no-such"),
+]
+
+
+@pytest.fixture(scope="module")
+def openapi(django_db_blocker):
+    with django_db_blocker.unblock():
+        schema = APIClient().get("/api/v1/schema/?format=json").json()
+    return OpenAPI.from_dict(schema)
+
+
+def validate(openapi, response) -> None:
+    openapi.validate_response(DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response))
+
+
+def test_schema_and_docs_are_public():
+    client = APIClient()
+    schema = client.get("/api/v1/schema/?format=json")
+    assert schema.status_code == 200
+    paths = set(schema.json()["paths"])
+    assert paths == {
+        "/api/v1/clinics/",
+        "/api/v1/clinics/{clinic}/",
+        "/api/v1/clinics/{clinic}/contact/",
+        "/api/v1/clinics/{clinic}/articles/",
+        "/api/v1/clinics/{clinic}/articles/{slug}/",
+        "/api/v1/clinics/{clinic}/categories/",
+        "/api/v1/clinics/{clinic}/tags/",
+        "/api/v1/clinics/{clinic}/sitemap/",
+    }
+    docs = client.get("/api/v1/docs/")
+    assert docs.status_code == 200
+    assert b"redoc" in docs.content.lower()
+
+
+def test_every_list_filter_is_documented():
+    schema = APIClient().get("/api/v1/schema/?format=json").json()
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/clinics/{clinic}/articles/"]["get"]["parameters"]}
+    assert parameters >= {
+        "locale",
+        "fallback",
+        "category",
+        "tag",
+        "scope",
+        "updated_since",
+        "reviewed_status",
+        "search",
+        "ordering",
+        "page",
+        "page_size",
+        "Accept-Language",
+    }
+
+
+@pytest.mark.parametrize("path", RESPONSES)
+def test_real_responses_match_the_schema(openapi, network_api, path):
+    validate(openapi, network_api.get(path))
+
+
+def test_error_responses_match_the_schema(openapi, api_client_for):
+    validate(openapi, APIClient().get("/api/v1/clinics/"))
+    validate(openapi, api_client_for("peoria").get("/api/v1/clinics/phoenix/"))
+    client = FrontEndClient.objects.create(name="Tight", rate_limit_per_minute=1)
+    key = FrontEndKey.objects.create_key(name="t", client=client)[1]
+    tight = APIClient()
+    tight.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    tight.get("/api/v1/clinics/")
+    throttled = tight.get("/api/v1/clinics/")
+    assert throttled.status_code == 429
+    validate(openapi, throttled)
+
+
+def test_the_validator_catches_a_wrong_shape(openapi, network_api):
+    """Guard against a test that cannot fail: a response with a field of the wrong type is refused."""
+    response = network_api.get("/api/v1/clinics/phoenix/")
+    response.content = response.content.replace(b'"locales":["en","es"]', b'"locales":"en"')
+    with pytest.raises(Exception):  # noqa: B017 - any validation error will do
+        validate(openapi, response)
