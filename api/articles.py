@@ -7,23 +7,23 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
-from wagtail.models import Locale
 
 from articles.models import ArticlePage
-from articles.selectors import SCOPE_SHARED, article_for, articles_for, categories_in, served_translations_of
-from clinics.selectors import contact_block_for
-from network.models import DeliverySettings, ReviewSettings
-from network.review import served_reviews
-from network.selectors import disclaimer_for
+from articles.selectors import SCOPE_SHARED, article_for, articles_for, categories_of, served_translations_of
+from clinics.structure import network_structure
+from network.models import DeliverySettings
+from network.review import served_review_of
+from network.selectors import delivery_settings, disclaimer_for, review_settings
 
 from . import blocks_schema
-from .clinics import ContactBlockSerializer
+from .clinics import ContactBlockSerializer, contact_payload
 from .delivery import (
     clinic_for_request,
     fallback_for_request,
     front_end_article_url,
     image_serialiser,
     locale_for_request,
+    prefetch_renditions,
     reject_unknown_parameters,
     review_payload,
     rich_text_resolver,
@@ -46,7 +46,7 @@ class MedicalReviewSerializer(serializers.Serializer):
 
 
 class ArticleListItemSerializer(serializers.ModelSerializer):
-    """Needs ``reviews`` in its context: the served approvals by id (see ``network.review.served_reviews``)."""
+    """Serialises articles fetched with ``details=True`` (their approval is annotated on them)."""
 
     locale = serializers.CharField(source="locale.language_code")
     scope = serializers.ChoiceField(choices=["shared", "clinic"])
@@ -68,7 +68,7 @@ class ArticleListItemSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MedicalReviewSerializer)
     def get_medical_review(self, article) -> dict | None:
-        return review_payload(self.context["reviews"].get(article.medical_review_id))
+        return review_payload(served_review_of(article, review_settings=self.context["review_settings"]))
 
 
 class CategorySerializer(serializers.Serializer):
@@ -129,7 +129,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
     def get_categories(self, article) -> list[dict]:
         return [
             {"slug": category.slug, "name": category.name}
-            for category in categories_in(locale=article.locale, categories=article.categories.all())
+            for category in categories_of(article=article, locale_id=article.locale_id)
         ]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
@@ -139,8 +139,8 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
     @extend_schema_field(ContactBlockSerializer(allow_null=True))
     def get_contact(self, article) -> dict | None:
         if "contact" not in self.context:
-            block = contact_block_for(clinic=self.clinic, locale=article.locale)
-            self.context["contact"] = ContactBlockSerializer(block).data if block else None
+            locale = network_structure().locales[article.locale.language_code]
+            self.context["contact"] = contact_payload(clinic=self.clinic, locale=locale)
         return self.context["contact"]
 
     @extend_schema_field(
@@ -151,12 +151,20 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         )
     )
     def get_body(self, article) -> list[dict]:
+        body = article.body
+        prefetch_renditions(child.value["image"] for child in body if child.block_type == "image")
+        locale = network_structure().locales[article.locale.language_code]
         block_context = {
-            "rich_text": rich_text_resolver(clinic=self.clinic, locale=article.locale),
+            "rich_text": rich_text_resolver(
+                clinic=self.clinic,
+                locale=locale,
+                sources=[str(body.raw_data)],
+                review_settings=self.context["review_settings"],
+            ),
             "contact": self.get_contact(article),
             "image": image_serialiser(self.context["request"]),
         }
-        return article.body.stream_block.get_api_representation(article.body, block_context)
+        return body.stream_block.get_api_representation(body, block_context)
 
     @extend_schema_field(DisclaimerSerializer(allow_null=True))
     def get_disclaimer(self, article) -> dict | None:
@@ -168,7 +176,9 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             "title": disclaimer.title,
             "locale": disclaimer.locale.language_code,
             "body": disclaimer.body,
-            "medical_review": review_payload(self.context["reviews"].get(disclaimer.medical_review_id)),
+            "medical_review": review_payload(
+                served_review_of(disclaimer, review_settings=self.context["review_settings"])
+            ),
         }
 
     @extend_schema_field(SeoSerializer)
@@ -205,7 +215,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
 
     @extend_schema_field(serializers.JSONField(help_text="schema.org MedicalWebPage, ready for a <script> tag."))
     def get_json_ld(self, article) -> dict:
-        review = self.context["reviews"].get(article.medical_review_id)
+        review = served_review_of(article, review_settings=self.context["review_settings"])
         contact = self.get_contact(article)
         publisher = {"@type": "MedicalOrganization", "name": self.clinic.name, "url": self.clinic.frontend_base_url}
         if contact:
@@ -263,18 +273,17 @@ class ArticleList(GenericAPIView):
         clinic = clinic_for_request(request, clinic)
         locale = locale_for_request(request, clinic)
         fallback = fallback_for_request(request)
-        review_settings = ReviewSettings.load()
-        request.review_settings = review_settings
-        default = Locale.get_default()
+        settings = review_settings()
+        request.review_settings = settings
+        default = network_structure().default_locale
         request.locales = [locale] if not fallback or locale.pk == default.pk else [locale, default]
-        articles = articles_for(clinic=clinic, locale=locale, review_settings=review_settings, fallback=fallback)
+        articles = articles_for(clinic=clinic, locale=locale, review_settings=settings, fallback=fallback, details=True)
         filterset = ArticleFilterSet(request.query_params, queryset=articles, request=request)
         if not filterset.is_valid():
             raise serializers.ValidationError(filterset.errors)
         articles = filterset.ordered(filterset.qs)
         page = self.paginate_queryset(articles.select_related("locale"))
-        reviews = served_reviews([article.medical_review_id for article in page], review_settings=review_settings)
-        serializer = self.get_serializer(page, many=True, context={"request": request, "reviews": reviews})
+        serializer = self.get_serializer(page, many=True, context={"request": request, "review_settings": settings})
         response = self.get_paginated_response(serializer.data)
         set_negotiation_headers(response, language_code=locale.language_code)
         return response
@@ -296,26 +305,22 @@ class ArticleDetail(GenericAPIView):
         clinic = clinic_for_request(request, clinic)
         locale = locale_for_request(request, clinic)
         fallback = fallback_for_request(request)
-        review_settings = ReviewSettings.load()
-        article = article_for(
-            clinic=clinic, locale=locale, slug=slug, review_settings=review_settings, fallback=fallback
-        )
+        settings = review_settings()
+        article = article_for(clinic=clinic, locale=locale, slug=slug, review_settings=settings, fallback=fallback)
         if article is None:
             raise NotFound(f"{clinic.name} has no published article '{slug}' in locale '{locale.language_code}'.")
         disclaimer = disclaimer_for(
-            disclaimer=article.disclaimer, locale=article.locale, review_settings=review_settings
-        )
-        reviews = served_reviews(
-            [article.medical_review_id, disclaimer.medical_review_id if disclaimer else None],
-            review_settings=review_settings,
+            disclaimer_id=article.disclaimer_id,
+            locale_id=article.locale_id,
+            default_locale_id=network_structure().default_locale.pk,
+            review_settings=settings,
         )
         context = {
             "request": request,
             "clinic": clinic,
-            "reviews": reviews,
             "disclaimer": disclaimer,
-            "review_settings": review_settings,
-            "delivery_settings": DeliverySettings.load(),
+            "review_settings": settings,
+            "delivery_settings": delivery_settings(),
         }
         response = Response(self.get_serializer(article, context=context).data)
         set_negotiation_headers(response, language_code=article.locale.language_code)

@@ -2,8 +2,11 @@
 
 import datetime
 
+from django.core.cache import cache
 from django.utils import timezone
 from rest_framework import authentication, exceptions
+
+from network import cache as delivery_cache
 
 from .models import FrontEndClient, FrontEndKey
 
@@ -11,11 +14,28 @@ KEYWORD = "Api-Key"
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 
+KEYS_TAG = "keys"
+
+
 def record_use(client: FrontEndClient) -> None:
     """Note when the client last called, at most once a minute (not a write per request)."""
-    now = timezone.now()
-    if client.last_used_at is None or now - client.last_used_at > LAST_USED_RESOLUTION:
-        FrontEndClient.objects.filter(pk=client.pk).update(last_used_at=now)
+    try:
+        first_this_minute = cache.add(
+            f"delivery:last-used:{client.pk}", 1, timeout=int(LAST_USED_RESOLUTION.total_seconds())
+        )
+    except Exception:  # the cache is down: skip the bookkeeping, never the request
+        return
+    if first_this_minute:
+        FrontEndClient.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
+
+
+def key_with_prefix(prefix: str) -> FrontEndKey | None:
+    """The key (with its client) for a prefix, cached until any key or client changes."""
+
+    def build():
+        return FrontEndKey.objects.select_related("client").filter(prefix=prefix).first()
+
+    return delivery_cache.cached(f"delivery:key:{prefix}", tags=[KEYS_TAG], build=build, timeout=600)
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
@@ -30,7 +50,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if keyword != KEYWORD or not key or " " in key:
             raise exceptions.AuthenticationFailed("Send the header as 'Authorization: Api-Key <key>'.")
         prefix, dot, _ = key.partition(".")
-        api_key = FrontEndKey.objects.select_related("client").filter(prefix=prefix).first() if dot else None
+        api_key = key_with_prefix(prefix) if dot and len(prefix) <= 16 else None
         if api_key is None or not api_key.is_valid(key):
             raise exceptions.AuthenticationFailed("Unknown API key.")
         if api_key.revoked or api_key.has_expired or not api_key.client.is_active:

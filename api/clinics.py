@@ -7,8 +7,10 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from clinics.models import Clinic, ContactBlock
-from clinics.selectors import clinics_in_network, contact_block_for
+from clinics.models import ContactBlock
+from clinics.selectors import contact_block_for
+from clinics.structure import ClinicProfile, LocaleRef, network_structure
+from network import cache
 
 from .delivery import clinic_for_request, locale_for_request, reject_unknown_parameters
 from .schema import ACCEPT_LANGUAGE, LOCALE, PAGE, PAGE_SIZE, errors
@@ -16,33 +18,27 @@ from .schema import ACCEPT_LANGUAGE, LOCALE, PAGE, PAGE_SIZE, errors
 CLINIC_LINKS = ("clinic-detail", "clinic-contact", "article-list", "category-list", "tag-list", "sitemap")
 
 
-class ClinicSerializer(serializers.ModelSerializer):
+class ClinicSerializer(serializers.Serializer):
+    """A clinic, from the cached network structure (``ClinicProfile``)."""
+
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    city = serializers.CharField()
+    state = serializers.CharField()
+    time_zone = serializers.CharField(help_text="IANA time zone, e.g. America/Phoenix.")
     locales = serializers.SerializerMethodField()
     default_locale = serializers.CharField(source="default_language_code")
+    frontend_base_url = serializers.URLField()
     links = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Clinic
-        fields = [
-            "slug",
-            "name",
-            "city",
-            "state",
-            "time_zone",
-            "locales",
-            "default_locale",
-            "frontend_base_url",
-            "links",
-        ]
-
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
-    def get_locales(self, clinic: Clinic) -> list[str]:
-        return sorted(locale.language_code for locale in clinic.locales.all())
+    def get_locales(self, clinic: ClinicProfile) -> list[str]:
+        return [locale.language_code for locale in clinic.locales]
 
     @extend_schema_field(
         inline_serializer("ClinicLinks", {name.replace("-", "_"): serializers.URLField() for name in CLINIC_LINKS})
     )
-    def get_links(self, clinic: Clinic) -> dict[str, str]:
+    def get_links(self, clinic: ClinicProfile) -> dict[str, str]:
         request = self.context["request"]
         return {
             name.replace("-", "_"): request.build_absolute_uri(reverse(f"api:{name}", kwargs={"clinic": clinic.slug}))
@@ -108,10 +104,10 @@ class ClinicList(GenericAPIView):
     )
     def get(self, request):
         reject_unknown_parameters(request, {"page", "page_size"})
-        clinics = clinics_in_network()
+        clinics = sorted(network_structure().clinics.values(), key=lambda clinic: clinic.name)
         client = request.auth.client
         if client.clinic_id is not None:
-            clinics = clinics.filter(pk=client.clinic_id)
+            clinics = [clinic for clinic in clinics if clinic.pk == client.clinic_id]
         page = self.paginate_queryset(clinics)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -141,10 +137,20 @@ class ClinicContact(GenericAPIView):
         reject_unknown_parameters(request, {"locale"})
         clinic = clinic_for_request(request, clinic)
         locale = locale_for_request(request, clinic)
-        block = contact_block_for(clinic=clinic, locale=locale)
-        if block is None:
+        contact = contact_payload(clinic=clinic, locale=locale)
+        if contact is None:
             raise NotFound(f"{clinic.name} has no published contact details yet.")
-        response = Response(self.get_serializer(block).data)
-        response["Content-Language"] = block.locale.language_code
+        response = Response(contact)
+        response["Content-Language"] = contact["locale"]
         response["Vary"] = "Accept-Language, Authorization, Origin"
         return response
+
+
+def contact_payload(*, clinic: ClinicProfile, locale: LocaleRef) -> dict | None:
+    """The clinic's serialised contact block for the locale, cached until the clinic changes."""
+
+    def build():
+        block = contact_block_for(clinic_id=clinic.pk, locale_id=locale.pk)
+        return dict(ContactBlockSerializer(block).data) if block else None
+
+    return cache.cached(f"delivery:contact:{clinic.pk}:{locale.pk}", tags=[f"clinic:{clinic.pk}"], build=build)

@@ -1,18 +1,20 @@
 """What every delivery endpoint shares: the requested clinic and locale, allowed query
 parameters, front-end URLs, rich-text links and images as a clinic's website needs them."""
 
+import re
 from collections.abc import Callable, Iterable
 
 import nh3
+from django.db.models import OuterRef, Subquery
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from wagtail.images.models import AbstractImage
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.rich_text.rewriters import LinkRewriter
 
-from articles.selectors import articles_for
-from clinics.models import Clinic
+from articles.selectors import served_in
+from clinics.structure import ClinicProfile, LocaleRef, network_structure
 from network.review import ServedReview
 
 from .errors import InvalidParameter
@@ -31,19 +33,20 @@ def reject_unknown_parameters(request: Request, allowed: Iterable[str]) -> None:
             raise InvalidParameter(name, f"Unknown query parameter. This endpoint accepts: {known}.")
 
 
-def clinic_for_request(request: Request, slug: str) -> Clinic:
-    """The clinic named in the path: 404 if there is none, 403 if the key may not read it."""
-    clinic = Clinic.objects.prefetch_related("locales").filter(slug=slug, site__isnull=False).first()
+def clinic_for_request(request: Request, slug: str) -> ClinicProfile:
+    """The clinic named in the path (from the cached network structure): 404 if there is none,
+    403 if the key may not read it."""
+    clinic = network_structure().clinics.get(slug)
     if clinic is None:
         raise NotFound(f"No clinic '{slug}' in the network.")
     check_clinic_access(request, clinic)
     return clinic
 
 
-def locale_for_request(request: Request, clinic: Clinic) -> Locale:
+def locale_for_request(request: Request, clinic: ClinicProfile) -> LocaleRef:
     """The ``locale`` query parameter if given (400 unless the clinic supports it), else the first
     language of ``Accept-Language`` the clinic supports, else the clinic's default locale."""
-    supported = {locale.language_code: locale for locale in clinic.locales.all()}
+    supported = {locale.language_code: locale for locale in clinic.locales}
     requested = request.query_params.get("locale")
     if requested is not None:
         if requested not in supported:
@@ -55,7 +58,7 @@ def locale_for_request(request: Request, clinic: Clinic) -> Locale:
         code = language.split("-")[0].lower()
         if code in supported:
             return supported[code]
-    return supported.get(clinic.default_language_code) or Locale.get_default()
+    return supported.get(clinic.default_language_code) or network_structure().default_locale
 
 
 def fallback_for_request(request: Request) -> bool:
@@ -77,34 +80,43 @@ def sanitise_html(html: str) -> str:
     )
 
 
-def front_end_article_url(*, clinic: Clinic, language_code: str, slug: str) -> str:
+def front_end_article_url(*, clinic: ClinicProfile, language_code: str, slug: str) -> str:
     """Where the clinic's own website shows an article: /articles/<slug>/, under /<lang>/ if not default."""
     prefix = "" if language_code == clinic.default_language_code else f"/{language_code}"
     return f"{clinic.frontend_base_url}{prefix}/articles/{slug}/"
 
 
-def rich_text_resolver(*, clinic: Clinic, locale: Locale) -> Callable[[str], str]:
-    """Turns stored rich text into HTML for the clinic's website.
+PAGE_LINK = re.compile(r'<a[^>]*\blinktype="page"[^>]*\bid="(\d+)"|<a[^>]*\bid="(\d+)"[^>]*\blinktype="page"')
 
-    Links to articles point at the clinic's own front-end, in the reader's locale when the clinic
-    serves a translation; a link to anything the clinic does not serve keeps its text only.
+
+def linked_page_ids(sources: Iterable[str]) -> set[int]:
+    return {int(a or b) for source in sources for a, b in PAGE_LINK.findall(source)}
+
+
+def rich_text_resolver(
+    *, clinic: ClinicProfile, locale: LocaleRef, sources: Iterable[str], review_settings
+) -> Callable[[str], str]:
+    """Turns stored rich text into sanitised HTML for the clinic's website.
+
+    Links to articles point at the clinic's own website, in the reader's locale where the clinic
+    serves that article in it; a link to anything the clinic does not serve keeps its text only.
+    Every link of the article is resolved in one query, up front.
     """
+    ids = linked_page_ids(sources)
+    urls: dict[int, str] = {}
+    if ids:
+        served = served_in(clinic=clinic, locales=[locale], review_settings=review_settings)
+        linked = Page.objects.filter(pk__in=ids).annotate(
+            served_slug=Subquery(served.filter(translation_key=OuterRef("translation_key")).values("slug")[:1])
+        )
+        for pk, slug in linked.values_list("pk", "served_slug"):
+            if slug:
+                urls[pk] = front_end_article_url(clinic=clinic, language_code=locale.language_code, slug=slug)
 
     def page_links(attrs_list: list[dict]) -> list[str]:
-        ids = [int(attrs["id"]) for attrs in attrs_list if attrs.get("id", "").isdigit()]
-        linked = {page.pk: page for page in Page.objects.filter(pk__in=ids).only("translation_key", "locale_id")}
-        keys = {page.translation_key for page in linked.values()}
-        served = {}
-        for article in (
-            articles_for(clinic=clinic, locale=locale).filter(translation_key__in=keys).only("slug", "translation_key")
-        ):
-            served[article.translation_key] = front_end_article_url(
-                clinic=clinic, language_code=locale.language_code, slug=article.slug
-            )
         tags = []
         for attrs in attrs_list:
-            page = linked.get(int(attrs["id"])) if attrs.get("id", "").isdigit() else None
-            url = served.get(page.translation_key) if page else None
+            url = urls.get(int(attrs["id"])) if attrs.get("id", "").isdigit() else None
             tags.append(f'<a href="{url}">' if url else "<a>")
         return tags
 
@@ -114,6 +126,23 @@ def rich_text_resolver(*, clinic: Clinic, locale: Locale) -> Callable[[str], str
         return sanitise_html(rewriter(source))
 
     return resolve
+
+
+def prefetch_renditions(images: Iterable[AbstractImage]) -> None:
+    """Load the renditions of every image of an article in one query."""
+    images = {image.pk: image for image in images if image is not None}
+    if not images:
+        return
+    Rendition = next(iter(images.values())).renditions.model
+    found: dict[int, list] = {pk: [] for pk in images}
+    specs = [f"width-{width}" for width in IMAGE_RENDITION_WIDTHS]
+    for rendition in Rendition.objects.filter(image_id__in=images, filter_spec__in=specs):
+        found[rendition.image_id].append(rendition)
+    for pk, image in images.items():
+        prefetched = image.renditions.all()
+        prefetched._result_cache = found[pk]
+        prefetched._prefetch_done = True
+        image._prefetched_objects_cache = {**getattr(image, "_prefetched_objects_cache", {}), "renditions": prefetched}
 
 
 def image_serialiser(request: Request) -> Callable[[AbstractImage], dict]:

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 
 from articles.selectors import articles_for
-from network.models import ReviewSettings
+from network.selectors import review_settings
 
 from .delivery import clinic_for_request, front_end_article_url, reject_unknown_parameters
 from .pagination import ArticlePagination
@@ -48,10 +48,10 @@ class Sitemap(GenericAPIView):
     def get(self, request, clinic):
         reject_unknown_parameters(request, {"page", "page_size"})
         clinic = clinic_for_request(request, clinic)
-        review_settings = ReviewSettings.load()
+        current_settings = review_settings()
         entries, by_key = [], {}
-        for locale in sorted(clinic.locales.all(), key=lambda each: each.language_code):
-            served = articles_for(clinic=clinic, locale=locale, review_settings=review_settings)
+        for locale in clinic.locales:
+            served = articles_for(clinic=clinic, locale=locale, review_settings=current_settings)
             for slug, key, modified in served.order_by("slug").values_list(
                 "slug", "translation_key", "last_published_at"
             ):

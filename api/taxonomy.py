@@ -8,7 +8,7 @@ from taggit.models import Tag
 
 from articles.models import ArticleCategory
 from articles.selectors import articles_for
-from network.models import ReviewSettings
+from network.selectors import review_settings
 
 from .delivery import clinic_for_request, fallback_for_request, locale_for_request, reject_unknown_parameters
 from .schema import ACCEPT_LANGUAGE, FALLBACK, LOCALE, PAGE, PAGE_SIZE, errors
@@ -28,7 +28,7 @@ class TermList(GenericAPIView):
         clinic = clinic_for_request(request, clinic_slug)
         locale = locale_for_request(request, clinic)
         articles = articles_for(
-            clinic=clinic, locale=locale, review_settings=ReviewSettings.load(), fallback=fallback_for_request(request)
+            clinic=clinic, locale=locale, review_settings=review_settings(), fallback=fallback_for_request(request)
         )
         return locale, articles
 

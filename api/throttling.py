@@ -1,7 +1,11 @@
 """Per-key rate limits: each key gets its client's rate, or the network default, per minute."""
 
+import logging
+
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
+
+logger = logging.getLogger(__name__)
 
 
 class FrontEndKeyThrottle(SimpleRateThrottle):
@@ -16,7 +20,11 @@ class FrontEndKeyThrottle(SimpleRateThrottle):
         own = request.auth.client.rate_limit_per_minute
         if own:
             self.num_requests, self.duration = own, 60
-        return super().allow_request(request, view)
+        try:
+            return super().allow_request(request, view)
+        except Exception:  # the cache is down: serve rather than fail
+            logger.warning("Rate limiting skipped: the cache is unavailable.", exc_info=True)
+            return True
 
     def get_cache_key(self, request, view):
         return f"throttle:frontend-key:{request.auth.prefix}"

@@ -7,8 +7,8 @@ that decides what a clinic's website may receive.
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from wagtail.models import Locale, Page
 
-from clinics.models import Clinic, ClinicHomePage
-from clinics.services import clinic_home_for
+from clinics.models import ClinicHomePage
+from clinics.structure import ClinicProfile, LocaleRef, network_structure
 from network.models import ReviewSettings, SharedLibraryPage
 from network.review import served_with_review
 
@@ -22,87 +22,86 @@ def library_for(*, locale: Locale) -> SharedLibraryPage | None:
     return SharedLibraryPage.objects.filter(locale=locale).first()
 
 
-def hidden_translation_keys_for(*, clinic: Clinic) -> QuerySet:
-    return SharedArticleOverride.objects.filter(clinic=clinic, hidden=True).values("article__translation_key")
+def hidden_translation_keys_for(*, clinic_id: int) -> QuerySet:
+    return SharedArticleOverride.objects.filter(clinic_id=clinic_id, hidden=True).values("article__translation_key")
 
 
-def articles_for(
-    *,
-    clinic: Clinic,
-    locale: Locale,
-    review_settings: ReviewSettings | None = None,
-    fallback: bool = False,
+def served_in(
+    *, clinic: ClinicProfile, locales: list[LocaleRef], review_settings: ReviewSettings, details: bool = False
 ) -> QuerySet[ArticlePage]:
-    """The articles the clinic's website may show in the locale: its own, plus the shared ones it
-    does not hide, each live with a medically approved live revision (and not overdue, where the
-    network withholds overdue content).
-
-    With ``fallback``, an article the clinic serves in the default locale but not (approved) in
-    ``locale`` is included in the default locale; each row's ``locale`` says which was served.
-    Annotated with ``scope`` ("shared" or "clinic"), ``medical_review_id`` and ``next_review_due``.
-    """
-    default = Locale.get_default()
-    locales = [locale] if not fallback or locale.pk == default.pk else [locale, default]
-    in_trees, clinic_paths = Q(), []
+    """Every article the clinic serves in any of ``locales``: under its home or the shared library
+    of that locale, not hidden by the clinic, live with an approved live revision. One query; the
+    tree roots come from the cached network structure. Annotated with ``scope``,
+    ``medical_review_id``, ``next_review_due`` (and the reviewer, with ``details``)."""
+    structure = network_structure()
+    in_trees, in_clinic_tree = Q(), Q()
     for each in locales:
-        home = clinic_home_for(clinic=clinic, locale=each)
-        library = library_for(locale=each)
-        roots = [page for page in (home, library) if page is not None]
+        home = clinic.homes.get(each.pk)
+        library = structure.libraries.get(each.pk)
         if home is not None:
-            clinic_paths.append(home.path)
-        for root in roots:
-            in_trees |= Q(locale=each, path__startswith=root.path, depth__gt=root.depth)
+            in_clinic_tree |= Q(path__startswith=home.path)
+        for root in (home, library):
+            if root is not None:
+                in_trees |= Q(locale_id=each.pk, path__startswith=root.path, depth__gt=root.depth)
     if not in_trees:
         return ArticlePage.objects.none()
-    in_clinic_tree = Q()
-    for path in clinic_paths:
-        in_clinic_tree |= Q(path__startswith=path)
     scope = Value(SCOPE_SHARED, output_field=CharField())
-    if clinic_paths:
+    if in_clinic_tree:
         scope = Case(
             When(in_clinic_tree, then=Value(SCOPE_CLINIC)), default=Value(SCOPE_SHARED), output_field=CharField()
         )
     articles = (
         ArticlePage.objects.filter(in_trees)
-        .exclude(translation_key__in=hidden_translation_keys_for(clinic=clinic))
+        .exclude(translation_key__in=hidden_translation_keys_for(clinic_id=clinic.pk))
         .annotate(scope=scope)
     )
-    served = served_with_review(articles, review_settings=review_settings or ReviewSettings.load())
-    if len(locales) > 1:
-        preferred = served.filter(locale=locale).values("translation_key")
-        served = served.exclude(Q(locale=default) & Q(translation_key__in=preferred))
-    return served
+    return served_with_review(articles, review_settings=review_settings, details=details)
+
+
+def articles_for(
+    *,
+    clinic: ClinicProfile,
+    locale: LocaleRef,
+    review_settings: ReviewSettings,
+    fallback: bool = False,
+    details: bool = False,
+) -> QuerySet[ArticlePage]:
+    """The articles the clinic's website may show in the locale (see ``served_in``).
+
+    With ``fallback``, an article the clinic serves in the default locale but not (approved) in
+    ``locale`` is included in the default locale; each row's ``locale`` says which was served.
+    """
+    default = network_structure().default_locale
+    if not fallback or locale.pk == default.pk:
+        return served_in(clinic=clinic, locales=[locale], review_settings=review_settings, details=details)
+    served = served_in(clinic=clinic, locales=[locale, default], review_settings=review_settings, details=details)
+    preferred = served_in(clinic=clinic, locales=[locale], review_settings=review_settings).values("translation_key")
+    return served.exclude(Q(locale_id=default.pk) & Q(translation_key__in=preferred))
 
 
 def article_for(
     *,
-    clinic: Clinic,
-    locale: Locale,
+    clinic: ClinicProfile,
+    locale: LocaleRef,
     slug: str,
-    review_settings: ReviewSettings | None = None,
+    review_settings: ReviewSettings,
     fallback: bool = False,
 ) -> ArticlePage | None:
-    """One article by slug as the clinic serves it in the locale: the clinic's own wins over a
-    shared one; a slug of another locale's version leads to the translation in ``locale``; with
-    ``fallback``, the default-locale version when ``locale`` has no approved translation."""
-    review_settings = review_settings or ReviewSettings.load()
-    default = Locale.get_default()
-    search_locales = [locale] if locale.pk == default.pk else [locale, default]
-    candidates = []
-    for each in search_locales:
-        candidates += list(articles_for(clinic=clinic, locale=each, review_settings=review_settings).filter(slug=slug))
-    if not candidates:
-        return None
-    candidates.sort(key=lambda article: (article.locale_id != locale.pk, article.scope != SCOPE_CLINIC))
-    found = candidates[0]
-    if found.locale_id == locale.pk:
-        return found
-    translation = (
-        articles_for(clinic=clinic, locale=locale, review_settings=review_settings)
-        .filter(translation_key=found.translation_key)
-        .first()
+    """One article by slug as the clinic serves it in the locale, in one query: the clinic's own
+    wins over a shared one; a default-locale slug leads to the translation in ``locale``; with
+    ``fallback``, the default-locale version when ``locale`` has no approved one."""
+    default = network_structure().default_locale
+    locales = [locale] if locale.pk == default.pk else [locale, default]
+    served = served_in(clinic=clinic, locales=locales, review_settings=review_settings, details=True)
+    same_article = served.filter(locale_id=default.pk, slug=slug).values("translation_key")
+    candidates = served.filter(Q(slug=slug) | Q(locale_id=locale.pk, translation_key__in=same_article))
+    found = sorted(
+        candidates.select_related("locale"),
+        key=lambda article: (article.locale_id != locale.pk, article.scope != SCOPE_CLINIC),
     )
-    return translation or (found if fallback else None)
+    if not found or (found[0].locale_id != locale.pk and not fallback):
+        return None
+    return found[0]
 
 
 def is_shared_article(*, article: Page) -> bool:
@@ -128,28 +127,29 @@ def slug_conflicts_for(*, slug: str, parent: Page, locale: Locale, exclude: Page
     return candidates.first()
 
 
-def categories_in(*, locale: Locale, categories) -> list[ArticleCategory]:
-    """The article's categories named in the locale where a translation exists."""
-    categories = list(categories)
-    translated = {
-        category.translation_key: category
-        for category in ArticleCategory.objects.filter(
-            translation_key__in=[category.translation_key for category in categories], locale=locale
-        )
-    }
-    return [translated.get(category.translation_key, category) for category in categories]
+def categories_of(*, article: ArticlePage, locale_id: int) -> list[ArticleCategory]:
+    """The article's categories, each named in the locale where a translation exists (one query)."""
+    own = ArticleCategory.objects.filter(articles=article)
+    rows = ArticleCategory.objects.filter(
+        Q(pk__in=own.values("pk")) | Q(translation_key__in=own.values("translation_key"), locale_id=locale_id)
+    )
+    by_key: dict = {}
+    for category in rows:
+        if category.translation_key not in by_key or category.locale_id == locale_id:
+            by_key[category.translation_key] = category
+    return sorted(by_key.values(), key=lambda category: category.name.lower())
 
 
 def served_translations_of(
-    *, article: ArticlePage, clinic: Clinic, review_settings: ReviewSettings | None = None
+    *, article: ArticlePage, clinic: ClinicProfile, review_settings: ReviewSettings
 ) -> list[ArticlePage]:
-    """The same article in the clinic's other locales, where the clinic serves it (each reviewed in its own right)."""
-    translations = []
-    for locale in clinic.locales.all():
-        if locale.pk == article.locale_id:
-            continue
-        served = articles_for(clinic=clinic, locale=locale, review_settings=review_settings)
-        translation = served.filter(translation_key=article.translation_key).select_related("locale").first()
-        if translation is not None:
-            translations.append(translation)
-    return translations
+    """The same article in the clinic's other locales, where the clinic serves an approved one (one query)."""
+    others = [locale for locale in clinic.locales if locale.pk != article.locale_id]
+    if not others:
+        return []
+    served = served_in(clinic=clinic, locales=others, review_settings=review_settings)
+    return list(
+        served.filter(translation_key=article.translation_key)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )

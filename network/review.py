@@ -96,9 +96,15 @@ def _approvals_of_live_revision() -> QuerySet[MedicalReview]:
     return MedicalReview.objects.filter(revision_id=OuterRef("live_revision_id"), decision=MedicalReview.APPROVED)
 
 
-def served_with_review(queryset: QuerySet, *, review_settings: ReviewSettings, on: datetime.date | None = None):
+REVIEW_FIELDS = ("reviewed_at", "reviewer_name", "reviewer_credentials", "reviewer_job_title")
+
+
+def served_with_review(
+    queryset: QuerySet, *, review_settings: ReviewSettings, on: datetime.date | None = None, details: bool = False
+):
     """Only the live objects whose live revision a medical reviewer approved, annotated with that
-    approval's id and due date. Overdue ones are left out when the network withholds them."""
+    approval's id and due date (and, with ``details``, who approved it and when, as
+    ``review_<field>``). Overdue ones are left out when the network withholds them."""
     latest = _approvals_of_live_revision().order_by("-reviewed_at")
     queryset = queryset.filter(live=True).annotate(
         medical_review_id=Subquery(latest.values("pk")[:1]),
@@ -107,7 +113,23 @@ def served_with_review(queryset: QuerySet, *, review_settings: ReviewSettings, o
     queryset = queryset.filter(medical_review_id__isnull=False)
     if not review_settings.serve_overdue:
         queryset = queryset.filter(next_review_due__gte=on or today())
+    if details:
+        queryset = queryset.annotate(**{f"review_{name}": Subquery(latest.values(name)[:1]) for name in REVIEW_FIELDS})
     return queryset
+
+
+def served_review_of(content: Model, *, review_settings: ReviewSettings, on: datetime.date | None = None):
+    """The ``ServedReview`` of an object fetched through ``served_with_review(..., details=True)``."""
+    return ServedReview(
+        reviewer_name=content.review_reviewer_name,
+        reviewer_credentials=content.review_reviewer_credentials,
+        reviewer_job_title=content.review_reviewer_job_title,
+        reviewed_at=content.review_reviewed_at,
+        next_review_due=content.next_review_due,
+        status=review_status(
+            next_review_due=content.next_review_due, on=on or today(), due_soon_days=review_settings.due_soon_days
+        ),
+    )
 
 
 def live_without_review(queryset: QuerySet) -> QuerySet:

@@ -43,3 +43,13 @@ def api_client_for(make_key):
 @pytest.fixture
 def network_api(api_client_for) -> APIClient:
     return api_client_for(None)
+
+
+@pytest.fixture(autouse=True)
+def empty_delivery_cache():
+    """Each test starts with an empty cache, as its database changes are rolled back after it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -128,7 +128,7 @@ def test_clinic_can_hide_a_shared_article_in_every_locale(network_api):
 
 
 def test_contact_endpoint_falls_back_to_default_locale_explicitly(network_api):
-    ContactBlock.objects.filter(clinic__slug="phoenix", locale__language_code="es").update(live=False)
+    ContactBlock.objects.get(clinic__slug="phoenix", locale__language_code="es").unpublish()
     response = network_api.get("/api/v1/clinics/phoenix/contact/?locale=es")
     assert response.status_code == 200
     assert response.json()["locale"] == "en"

@@ -63,7 +63,9 @@ def test_revoked_key_is_401_at_once(make_key):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
     assert client.get("/api/v1/clinics/phoenix/").status_code == 200
-    FrontEndKey.objects.filter(prefix=key.split(".")[0]).update(revoked=True)
+    stored = FrontEndKey.objects.get(prefix=key.split(".")[0])
+    stored.revoked = True
+    stored.save()  # as the admin's "Revoke" does
     response = client.get("/api/v1/clinics/phoenix/")
     assert response.status_code == 401
     assert "revoked" in error_of(response)["message"]
@@ -71,7 +73,9 @@ def test_revoked_key_is_401_at_once(make_key):
 
 def test_inactive_client_is_401(make_key):
     key = make_key("phoenix")
-    FrontEndClient.objects.filter(keys__prefix=key.split(".")[0]).update(is_active=False)
+    client = FrontEndClient.objects.get(keys__prefix=key.split(".")[0])
+    client.is_active = False
+    client.save()
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
     assert client.get("/api/v1/clinics/phoenix/").status_code == 401

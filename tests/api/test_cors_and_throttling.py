@@ -66,7 +66,9 @@ def test_preflight_for_an_unlisted_origin(browser_key):
 
 
 def test_inactive_clients_origins_are_refused(browser_key):
-    FrontEndClient.objects.update(is_active=False)
+    for client in FrontEndClient.objects.all():
+        client.is_active = False
+        client.save()
     response = APIClient().options(
         "/api/v1/clinics/phoenix/articles/", HTTP_ORIGIN=ALLOWED, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
     )

@@ -1,0 +1,50 @@
+"""Cache invalidation for articles: the article's own responses, and the list it appears in
+(the shared library's, or its clinic's)."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from taggit.models import Tag
+from wagtail.signals import post_page_move
+
+from clinics.structure import network_structure
+from network.invalidation import invalidate, is_draft_only
+from network.models import MedicalReview
+
+from .models import ArticleCategory, ArticlePage, SharedArticleOverride
+
+
+def list_tag_of(article: ArticlePage) -> str:
+    """``list:clinic:<pk>`` for a clinic's own article, ``list:shared`` for a library article."""
+    for clinic in network_structure().clinics.values():
+        if any(article.path.startswith(home.path) for home in clinic.homes.values()):
+            return f"list:clinic:{clinic.pk}"
+    return "list:shared"
+
+
+@receiver([post_save, post_delete], sender=ArticlePage)
+def article_changed(sender, instance, **kwargs):
+    if not is_draft_only(kwargs.get("update_fields")):
+        invalidate(f"content:{instance.translation_key}", list_tag_of(instance))
+
+
+@receiver(post_page_move)
+def page_moved_anywhere(sender, instance, **kwargs):
+    invalidate("structure", "lists", f"content:{instance.translation_key}")
+
+
+@receiver(post_save, sender=MedicalReview)
+def article_review_recorded(sender, instance, **kwargs):
+    content = instance.revision.content_object
+    if isinstance(content, ArticlePage):
+        invalidate(list_tag_of(content))
+
+
+@receiver([post_save, post_delete], sender=SharedArticleOverride)
+def override_changed(sender, instance, **kwargs):
+    invalidate(f"clinic:{instance.clinic_id}", f"list:clinic:{instance.clinic_id}")
+
+
+@receiver([post_save, post_delete], sender=ArticleCategory)
+@receiver([post_save, post_delete], sender=Tag)
+def taxonomy_changed(sender, instance, **kwargs):
+    invalidate("taxonomy", "lists")

@@ -1,0 +1,38 @@
+"""Cache invalidation for clinics: their structure (sites, home pages, locales) and contact blocks."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Locale, Site
+
+from network.invalidation import invalidate, is_draft_only
+
+from .models import Clinic, ClinicHomePage, ContactBlock
+
+
+@receiver([post_save, post_delete], sender=Clinic)
+def clinic_changed(sender, instance, **kwargs):
+    invalidate("structure", "lists", f"clinic:{instance.pk}")
+
+
+@receiver(m2m_changed, sender=Clinic.locales.through)
+def clinic_locales_changed(sender, instance, **kwargs):
+    if kwargs.get("action", "").startswith("post_"):
+        invalidate("structure", "lists", f"clinic:{instance.pk}")
+
+
+@receiver([post_save, post_delete], sender=Site)
+@receiver([post_save, post_delete], sender=Locale)
+def site_or_locale_changed(sender, instance, **kwargs):
+    invalidate("structure", "lists")
+
+
+@receiver([post_save, post_delete], sender=ClinicHomePage)
+def clinic_home_changed(sender, instance, **kwargs):
+    if not is_draft_only(kwargs.get("update_fields")):
+        invalidate("structure", "lists")
+
+
+@receiver([post_save, post_delete], sender=ContactBlock)
+def contact_block_changed(sender, instance, **kwargs):
+    if not is_draft_only(kwargs.get("update_fields")):
+        invalidate(f"clinic:{instance.clinic_id}")

@@ -1,0 +1,85 @@
+"""The delivery cache: Django's cache (Redis when ``REDIS_URL`` is set) used so that it never
+fails a request. If the cache is down, reads miss and writes are skipped: requests are served
+from the database.
+
+Invalidation is by tag. Every change bumps the version of the tags it touches (``clinic:3``,
+``article:<translation key>``, ``list:shared`` ...); a cached value remembers the versions of its
+tags when it was built and is only used while they are unchanged. With Redis this holds across
+processes and machines.
+"""
+
+import logging
+import time
+from collections.abc import Iterable
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+TAG_PREFIX = "delivery:tag:"
+
+
+def get_many(keys: Iterable[str]) -> dict:
+    try:
+        return cache.get_many(list(keys))
+    except Exception:  # the cache is an optimisation: any failure is a miss
+        logger.warning("Delivery cache unavailable for reads; serving from the database.", exc_info=True)
+        return {}
+
+
+def get(key: str):
+    return get_many([key]).get(key)
+
+
+def set_many(values: dict, timeout: int | None = None) -> None:
+    try:
+        cache.set_many(values, timeout)
+    except Exception:
+        logger.warning("Delivery cache unavailable for writes.", exc_info=True)
+
+
+def delete_many(keys: Iterable[str]) -> None:
+    try:
+        cache.delete_many(list(keys))
+    except Exception:
+        logger.warning("Delivery cache unavailable for deletes.", exc_info=True)
+
+
+def bump(*tags: str) -> None:
+    """Mark everything built from these tags as stale, in every process sharing the cache."""
+    token = time.time_ns()
+    set_many({TAG_PREFIX + tag: token for tag in tags}, None)
+
+
+def tag_versions(tags: Iterable[str]) -> dict[str, int | None]:
+    tags = list(tags)
+    found = get_many(TAG_PREFIX + tag for tag in tags)
+    return {tag: found.get(TAG_PREFIX + tag) for tag in tags}
+
+
+def current_tag_versions(tags: Iterable[str]) -> dict[str, int]:
+    """The tags' versions, giving any tag without one (new, or evicted) a fresh version."""
+    versions = tag_versions(tags)
+    missing = {tag for tag, version in versions.items() if version is None}
+    if missing:
+        token = time.time_ns()
+        set_many({TAG_PREFIX + tag: token for tag in missing}, None)
+        versions.update(dict.fromkeys(missing, token))
+    return versions
+
+
+def is_fresh(stored: dict[str, int], current: dict[str, int | None]) -> bool:
+    return all(current.get(tag) is not None and current[tag] == version for tag, version in stored.items())
+
+
+def cached(key: str, *, tags: Iterable[str], build, timeout: int | None = 3600):
+    """``build()``'s value, cached under ``key`` until any of ``tags`` changes (one cache round trip on a hit)."""
+    tags = list(tags)
+    found = get_many([key, *(TAG_PREFIX + tag for tag in tags)])
+    entry = found.get(key)
+    current = {tag: found.get(TAG_PREFIX + tag) for tag in tags}
+    if entry is not None and is_fresh(entry["tags"], current):
+        return entry["value"]
+    versions = current_tag_versions(tags) if any(v is None for v in current.values()) else current
+    value = build()
+    set_many({key: {"tags": versions, "value": value}}, timeout)
+    return value

@@ -1,0 +1,27 @@
+"""Bumping delivery cache tags when content changes: now (for this process) and again after the
+transaction commits (so no other process can cache the old data under the new version)."""
+
+from django.db import transaction
+
+from . import cache
+
+# Saving only these fields is a draft or lock change: nothing any front-end sees.
+DRAFT_ONLY_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "live_revision",
+}
+
+
+def invalidate(*tags: str) -> None:
+    cache.bump(*tags)
+    transaction.on_commit(lambda: cache.bump(*tags))
+
+
+def is_draft_only(update_fields) -> bool:
+    return update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS - {"live_revision"}

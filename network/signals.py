@@ -1,0 +1,32 @@
+"""Cache invalidation for network-wide content: library structure, disclaimers, reviews, settings."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .invalidation import invalidate, is_draft_only
+from .models import DeliverySettings, Disclaimer, MedicalReview, ReviewSettings, SharedLibraryPage
+
+
+@receiver([post_save, post_delete], sender=SharedLibraryPage)
+def library_changed(sender, instance, **kwargs):
+    if not is_draft_only(kwargs.get("update_fields")):
+        invalidate("structure", "lists")
+
+
+@receiver([post_save, post_delete], sender=Disclaimer)
+def disclaimer_changed(sender, instance, **kwargs):
+    if not is_draft_only(kwargs.get("update_fields")):
+        invalidate(f"content:{instance.translation_key}")
+
+
+@receiver(post_save, sender=MedicalReview)
+def review_recorded(sender, instance, **kwargs):
+    content = instance.revision.content_object
+    if content is not None and hasattr(content, "translation_key"):
+        invalidate(f"content:{content.translation_key}")
+
+
+@receiver([post_save, post_delete], sender=ReviewSettings)
+@receiver([post_save, post_delete], sender=DeliverySettings)
+def settings_changed(sender, instance, **kwargs):
+    invalidate("settings", "lists")
