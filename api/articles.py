@@ -6,7 +6,6 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, ext
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
-from rest_framework.response import Response
 
 from articles.models import ArticlePage
 from articles.selectors import SCOPE_SHARED, article_for, articles_for, categories_of, served_translations_of
@@ -29,6 +28,7 @@ from .delivery import (
     rich_text_resolver,
 )
 from .filters import ArticleFilterSet
+from .http_cache import Built, cached_response, guard_tags
 from .schema import ACCEPT_LANGUAGE, FALLBACK, LOCALE, PAGE, PAGE_SIZE, errors
 
 
@@ -154,13 +154,15 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         body = article.body
         prefetch_renditions(child.value["image"] for child in body if child.block_type == "image")
         locale = network_structure().locales[article.locale.language_code]
+        resolver = rich_text_resolver(
+            clinic=self.clinic,
+            locale=locale,
+            sources=[str(body.raw_data)],
+            review_settings=self.context["review_settings"],
+        )
+        self.context["tags"].update(f"content:{key}" for key in resolver.linked_translation_keys)
         block_context = {
-            "rich_text": rich_text_resolver(
-                clinic=self.clinic,
-                locale=locale,
-                sources=[str(body.raw_data)],
-                review_settings=self.context["review_settings"],
-            ),
+            "rich_text": resolver,
             "contact": self.get_contact(article),
             "image": image_serialiser(self.context["request"]),
         }
@@ -171,6 +173,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         disclaimer = self.context.get("disclaimer")
         if disclaimer is None:
             return None
+        self.context["tags"].add(f"content:{disclaimer.translation_key}")
         return {
             "id": disclaimer.pk,
             "title": disclaimer.title,
@@ -250,9 +253,18 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         }
 
 
-def set_negotiation_headers(response, *, language_code: str) -> None:
-    response["Content-Language"] = language_code
-    response["Vary"] = "Accept-Language, Authorization, Origin"
+def list_tags(clinic_pk: int) -> set[str]:
+    """What a list of the clinic's articles depends on: any article the clinic serves changing
+    bumps ``list:shared`` or ``list:clinic:<pk>``."""
+    return {
+        "structure",
+        "settings",
+        "taxonomy",
+        "lists",
+        "list:shared",
+        f"list:clinic:{clinic_pk}",
+        f"clinic:{clinic_pk}",
+    }
 
 
 class ArticleList(GenericAPIView):
@@ -273,20 +285,25 @@ class ArticleList(GenericAPIView):
         clinic = clinic_for_request(request, clinic)
         locale = locale_for_request(request, clinic)
         fallback = fallback_for_request(request)
-        settings = review_settings()
-        request.review_settings = settings
-        default = network_structure().default_locale
-        request.locales = [locale] if not fallback or locale.pk == default.pk else [locale, default]
-        articles = articles_for(clinic=clinic, locale=locale, review_settings=settings, fallback=fallback, details=True)
-        filterset = ArticleFilterSet(request.query_params, queryset=articles, request=request)
-        if not filterset.is_valid():
-            raise serializers.ValidationError(filterset.errors)
-        articles = filterset.ordered(filterset.qs)
-        page = self.paginate_queryset(articles.select_related("locale"))
-        serializer = self.get_serializer(page, many=True, context={"request": request, "review_settings": settings})
-        response = self.get_paginated_response(serializer.data)
-        set_negotiation_headers(response, language_code=locale.language_code)
-        return response
+
+        def build() -> Built:
+            settings = review_settings()
+            request.review_settings = settings
+            default = network_structure().default_locale
+            request.locales = [locale] if not fallback or locale.pk == default.pk else [locale, default]
+            articles = articles_for(
+                clinic=clinic, locale=locale, review_settings=settings, fallback=fallback, details=True
+            )
+            filterset = ArticleFilterSet(request.query_params, queryset=articles, request=request)
+            if not filterset.is_valid():
+                raise serializers.ValidationError(filterset.errors)
+            articles = filterset.ordered(filterset.qs)
+            page = self.paginate_queryset(articles.select_related("locale"))
+            context = {"request": request, "review_settings": settings}
+            data = self.get_paginated_response(self.get_serializer(page, many=True, context=context).data).data
+            return Built(data=data, tags=list_tags(clinic.pk), content_language=locale.language_code)
+
+        return cached_response(request, identity=[locale.language_code], guard=guard_tags(clinic.pk), build=build)
 
 
 class ArticleDetail(GenericAPIView):
@@ -305,23 +322,30 @@ class ArticleDetail(GenericAPIView):
         clinic = clinic_for_request(request, clinic)
         locale = locale_for_request(request, clinic)
         fallback = fallback_for_request(request)
-        settings = review_settings()
-        article = article_for(clinic=clinic, locale=locale, slug=slug, review_settings=settings, fallback=fallback)
-        if article is None:
-            raise NotFound(f"{clinic.name} has no published article '{slug}' in locale '{locale.language_code}'.")
-        disclaimer = disclaimer_for(
-            disclaimer_id=article.disclaimer_id,
-            locale_id=article.locale_id,
-            default_locale_id=network_structure().default_locale.pk,
-            review_settings=settings,
-        )
-        context = {
-            "request": request,
-            "clinic": clinic,
-            "disclaimer": disclaimer,
-            "review_settings": settings,
-            "delivery_settings": delivery_settings(),
-        }
-        response = Response(self.get_serializer(article, context=context).data)
-        set_negotiation_headers(response, language_code=article.locale.language_code)
-        return response
+
+        def build() -> Built:
+            settings = review_settings()
+            article = article_for(clinic=clinic, locale=locale, slug=slug, review_settings=settings, fallback=fallback)
+            if article is None:
+                raise NotFound(f"{clinic.name} has no published article '{slug}' in locale '{locale.language_code}'.")
+            disclaimer = disclaimer_for(
+                disclaimer_id=article.disclaimer_id,
+                locale_id=article.locale_id,
+                default_locale_id=network_structure().default_locale.pk,
+                review_settings=settings,
+            )
+            tags = {"structure", "settings", "taxonomy", f"clinic:{clinic.pk}", f"content:{article.translation_key}"}
+            if article.disclaimer_id and disclaimer is None:
+                tags.add("disclaimers")  # none approved yet: any disclaimer approval may change this
+            context = {
+                "request": request,
+                "clinic": clinic,
+                "disclaimer": disclaimer,
+                "review_settings": settings,
+                "delivery_settings": delivery_settings(),
+                "tags": tags,
+            }
+            data = self.get_serializer(article, context=context).data
+            return Built(data=data, tags=tags, content_language=article.locale.language_code)
+
+        return cached_response(request, identity=[locale.language_code], guard=guard_tags(clinic.pk), build=build)

@@ -5,7 +5,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, inline_ser
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
-from rest_framework.response import Response
 
 from clinics.models import ContactBlock
 from clinics.selectors import contact_block_for
@@ -13,6 +12,7 @@ from clinics.structure import ClinicProfile, LocaleRef, network_structure
 from network import cache
 
 from .delivery import clinic_for_request, locale_for_request, reject_unknown_parameters
+from .http_cache import Built, cached_response, guard_tags
 from .schema import ACCEPT_LANGUAGE, LOCALE, PAGE, PAGE_SIZE, errors
 
 CLINIC_LINKS = ("clinic-detail", "clinic-contact", "article-list", "category-list", "tag-list", "sitemap")
@@ -104,12 +104,19 @@ class ClinicList(GenericAPIView):
     )
     def get(self, request):
         reject_unknown_parameters(request, {"page", "page_size"})
-        clinics = sorted(network_structure().clinics.values(), key=lambda clinic: clinic.name)
         client = request.auth.client
-        if client.clinic_id is not None:
-            clinics = [clinic for clinic in clinics if clinic.pk == client.clinic_id]
-        page = self.paginate_queryset(clinics)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+        def build() -> Built:
+            clinics = sorted(network_structure().clinics.values(), key=lambda clinic: clinic.name)
+            if client.clinic_id is not None:
+                clinics = [clinic for clinic in clinics if clinic.pk == client.clinic_id]
+            page = self.paginate_queryset(clinics)
+            return Built(
+                data=self.get_paginated_response(self.get_serializer(page, many=True).data).data, tags={"structure"}
+            )
+
+        scope = f"clinic:{client.clinic_id}" if client.clinic_id else "network"
+        return cached_response(request, identity=[scope], guard=guard_tags(None), build=build)
 
 
 class ClinicDetail(GenericAPIView):
@@ -120,7 +127,13 @@ class ClinicDetail(GenericAPIView):
     @extend_schema(operation_id="clinic_detail", responses={200: ClinicSerializer, **errors(400, 401, 403, 404, 429)})
     def get(self, request, clinic):
         reject_unknown_parameters(request, set())
-        return Response(self.get_serializer(clinic_for_request(request, clinic)).data)
+        profile = clinic_for_request(request, clinic)
+        return cached_response(
+            request,
+            identity=[],
+            guard=guard_tags(None),
+            build=lambda: Built(data=self.get_serializer(profile).data, tags={"structure"}),
+        )
 
 
 class ClinicContact(GenericAPIView):
@@ -137,13 +150,14 @@ class ClinicContact(GenericAPIView):
         reject_unknown_parameters(request, {"locale"})
         clinic = clinic_for_request(request, clinic)
         locale = locale_for_request(request, clinic)
-        contact = contact_payload(clinic=clinic, locale=locale)
-        if contact is None:
-            raise NotFound(f"{clinic.name} has no published contact details yet.")
-        response = Response(contact)
-        response["Content-Language"] = contact["locale"]
-        response["Vary"] = "Accept-Language, Authorization, Origin"
-        return response
+
+        def build() -> Built:
+            contact = contact_payload(clinic=clinic, locale=locale)
+            if contact is None:
+                raise NotFound(f"{clinic.name} has no published contact details yet.")
+            return Built(data=contact, tags={"structure", f"clinic:{clinic.pk}"}, content_language=contact["locale"])
+
+        return cached_response(request, identity=[locale.language_code], guard=guard_tags(clinic.pk), build=build)
 
 
 def contact_payload(*, clinic: ClinicProfile, locale: LocaleRef) -> dict | None:

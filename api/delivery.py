@@ -104,12 +104,14 @@ def rich_text_resolver(
     """
     ids = linked_page_ids(sources)
     urls: dict[int, str] = {}
+    linked_keys: set[str] = set()
     if ids:
         served = served_in(clinic=clinic, locales=[locale], review_settings=review_settings)
         linked = Page.objects.filter(pk__in=ids).annotate(
             served_slug=Subquery(served.filter(translation_key=OuterRef("translation_key")).values("slug")[:1])
         )
-        for pk, slug in linked.values_list("pk", "served_slug"):
+        for pk, key, slug in linked.values_list("pk", "translation_key", "served_slug"):
+            linked_keys.add(str(key))
             if slug:
                 urls[pk] = front_end_article_url(clinic=clinic, language_code=locale.language_code, slug=slug)
 
@@ -125,6 +127,7 @@ def rich_text_resolver(
     def resolve(source: str) -> str:
         return sanitise_html(rewriter(source))
 
+    resolve.linked_translation_keys = linked_keys
     return resolve
 
 

@@ -8,7 +8,9 @@ from rest_framework.generics import GenericAPIView
 from articles.selectors import articles_for
 from network.selectors import review_settings
 
+from .articles import list_tags
 from .delivery import clinic_for_request, front_end_article_url, reject_unknown_parameters
+from .http_cache import Built, cached_response, guard_tags
 from .pagination import ArticlePagination
 from .schema import errors
 
@@ -48,13 +50,21 @@ class Sitemap(GenericAPIView):
     def get(self, request, clinic):
         reject_unknown_parameters(request, {"page", "page_size"})
         clinic = clinic_for_request(request, clinic)
+
+        def build() -> Built:
+            page = self.paginate_queryset(self.entries(clinic))
+            data = self.get_paginated_response(SitemapEntrySerializer(page, many=True).data).data
+            return Built(data=data, tags=list_tags(clinic.pk))
+
+        return cached_response(request, identity=[], guard=guard_tags(clinic.pk), build=build)
+
+    def entries(self, clinic) -> list[dict]:
         current_settings = review_settings()
         entries, by_key = [], {}
         for locale in clinic.locales:
             served = articles_for(clinic=clinic, locale=locale, review_settings=current_settings)
-            for slug, key, modified in served.order_by("slug").values_list(
-                "slug", "translation_key", "last_published_at"
-            ):
+            rows = served.order_by("slug").values_list("slug", "translation_key", "last_published_at")
+            for slug, key, modified in rows:
                 url = front_end_article_url(clinic=clinic, language_code=locale.language_code, slug=slug)
                 entry = {"url": url, "locale": locale.language_code, "last_modified": modified, "alternates": []}
                 entries.append(entry)
@@ -62,5 +72,4 @@ class Sitemap(GenericAPIView):
         for group in by_key.values():
             for entry in group:
                 entry["alternates"] = [{"locale": o["locale"], "url": o["url"]} for o in group if o is not entry]
-        page = self.paginate_queryset(entries)
-        return self.get_paginated_response(SitemapEntrySerializer(page, many=True).data)
+        return entries

@@ -10,7 +10,9 @@ from articles.models import ArticleCategory
 from articles.selectors import articles_for
 from network.selectors import review_settings
 
+from .articles import list_tags
 from .delivery import clinic_for_request, fallback_for_request, locale_for_request, reject_unknown_parameters
+from .http_cache import Built, cached_response, guard_tags
 from .schema import ACCEPT_LANGUAGE, FALLBACK, LOCALE, PAGE, PAGE_SIZE, errors
 
 
@@ -27,17 +29,22 @@ class TermList(GenericAPIView):
         reject_unknown_parameters(request, {"locale", "fallback", "page", "page_size"})
         clinic = clinic_for_request(request, clinic_slug)
         locale = locale_for_request(request, clinic)
-        articles = articles_for(
-            clinic=clinic, locale=locale, review_settings=review_settings(), fallback=fallback_for_request(request)
-        )
-        return locale, articles
+        fallback = fallback_for_request(request)
 
-    def respond(self, request, terms, locale):
-        page = self.paginate_queryset(terms)
-        response = self.get_paginated_response(TermSerializer(page, many=True).data)
-        response["Content-Language"] = locale.language_code
-        response["Vary"] = "Accept-Language, Authorization, Origin"
-        return response
+        def articles():
+            return articles_for(clinic=clinic, locale=locale, review_settings=review_settings(), fallback=fallback)
+
+        return clinic, locale, articles
+
+    def respond(self, request, clinic, locale, terms_for):
+        """The paginated terms, cached like an article list of the clinic."""
+
+        def build() -> Built:
+            page = self.paginate_queryset(terms_for())
+            data = self.get_paginated_response(TermSerializer(page, many=True).data).data
+            return Built(data=data, tags=list_tags(clinic.pk), content_language=locale.language_code)
+
+        return cached_response(request, identity=[locale.language_code], guard=guard_tags(clinic.pk), build=build)
 
 
 class CategoryList(TermList):
@@ -49,7 +56,10 @@ class CategoryList(TermList):
         responses={200: TermSerializer(many=True), **errors(400, 401, 403, 404, 429)},
     )
     def get(self, request, clinic):
-        locale, articles = self.served(request, clinic)
+        clinic, locale, articles = self.served(request, clinic)
+        return self.respond(request, clinic, locale, lambda: self.terms(locale, articles()))
+
+    def terms(self, locale, articles):
         counts = (
             ArticleCategory.objects.filter(articles__in=articles.values("pk"))
             .values("translation_key")
@@ -60,11 +70,10 @@ class CategoryList(TermList):
         for category in ArticleCategory.objects.filter(translation_key__in=by_key).select_related("locale"):
             if category.locale_id == locale.pk or category.translation_key not in names:
                 names[category.translation_key] = category
-        terms = sorted(
+        return sorted(
             ({"slug": c.slug, "name": c.name, "article_count": by_key[key]} for key, c in names.items()),
             key=lambda term: term["name"].lower(),
         )
-        return self.respond(request, terms, locale)
 
 
 class TagList(TermList):
@@ -76,11 +85,13 @@ class TagList(TermList):
         responses={200: TermSerializer(many=True), **errors(400, 401, 403, 404, 429)},
     )
     def get(self, request, clinic):
-        locale, articles = self.served(request, clinic)
+        clinic, locale, articles = self.served(request, clinic)
+        return self.respond(request, clinic, locale, lambda: self.terms(articles()))
+
+    def terms(self, articles):
         tags = (
             Tag.objects.filter(articles_articletag_items__content_object__in=articles.values("pk"))
             .annotate(article_count=Count("articles_articletag_items", distinct=True))
             .order_by("name")
         )
-        terms = [{"slug": tag.slug, "name": tag.name, "article_count": tag.article_count} for tag in tags]
-        return self.respond(request, terms, locale)
+        return [{"slug": tag.slug, "name": tag.name, "article_count": tag.article_count} for tag in tags]

@@ -16,14 +16,14 @@ def library_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=Disclaimer)
 def disclaimer_changed(sender, instance, **kwargs):
     if not is_draft_only(kwargs.get("update_fields")):
-        invalidate(f"content:{instance.translation_key}")
+        invalidate(f"content:{instance.translation_key}", "disclaimers")
 
 
 @receiver(post_save, sender=MedicalReview)
 def review_recorded(sender, instance, **kwargs):
     content = instance.revision.content_object
     if content is not None and hasattr(content, "translation_key"):
-        invalidate(f"content:{content.translation_key}")
+        invalidate(f"content:{content.translation_key}", "disclaimers")
 
 
 @receiver([post_save, post_delete], sender=ReviewSettings)

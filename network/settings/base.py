@@ -168,6 +168,11 @@ REST_FRAMEWORK = {
 }
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "1200"))
 API_SITEMAP_PAGE_SIZE = 1000
+# HTTP caching of content responses, and the server-side cache of built responses.
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+API_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("API_CACHE_STALE_WHILE_REVALIDATE", "300"))
+API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)
+API_RESPONSE_CACHE_TIMEOUT = int(os.environ.get("API_RESPONSE_CACHE_TIMEOUT", str(24 * 60 * 60)))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Clinic network content API",
     "DESCRIPTION": (

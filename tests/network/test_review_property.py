@@ -3,9 +3,11 @@ article or a disclaimer if and only if it is live and its live revision carries 
 and what it serves is the text of that approved revision."""
 
 import itertools
+import os
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -77,7 +79,7 @@ def check(network_api, article, probe, disclaimer) -> None:
 
 
 @settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("REVIEW_PROPERTY_EXAMPLES", "25")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -85,6 +87,7 @@ def check(network_api, article, probe, disclaimer) -> None:
 def test_api_serves_only_approved_live_revisions(network_api, steps):
     User = get_user_model()
     users = {name: User.objects.get(username=name) for name in ("editor", "reviewer", "admin")}
+    cache.clear()  # each example's writes are rolled back, and with them what it cached
     with transaction.atomic():
         library = SharedLibraryPage.objects.get(locale__language_code="en")
         disclaimer = Disclaimer.objects.create(

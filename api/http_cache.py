@@ -1,0 +1,114 @@
+"""Built responses, cached and revalidated.
+
+A view checks the key, the clinic and the parameters first (so the cache never answers a request
+that should be refused), then asks ``cached_response`` for the response identified by what
+varies: path, query, negotiated locale, host and today's date (review status changes at
+midnight). A fresh cache entry is served as stored bytes, or as a 304 when the client already
+holds it, without building anything. A stale or missing one is built, stored with the versions
+of its tags (read before building, so a change during the build is never hidden) and served.
+
+Every content response carries a strong ``ETag``, ``Last-Modified`` (when this representation was
+built), ``Cache-Control`` from settings, ``Vary``, and ``Surrogate-Key`` / ``Cache-Tag`` naming its
+tags, so a CDN can purge by tag.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+
+from network import cache
+
+VARY = "Accept-Language, Authorization, Origin"
+
+
+@dataclass
+class Built:
+    data: object
+    tags: set[str]
+    content_language: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def response_key(request: Request, identity: Iterable[str]) -> str:
+    query = sorted(request.query_params.lists())
+    raw = "|".join([request.get_host(), request.path, repr(query), *identity, timezone.now().date().isoformat()])
+    return "delivery:response:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def guard_tags(clinic_pk: int | None) -> list[str]:
+    """Coarse tags that every change a clinic's response could depend on also bumps."""
+    tags = ["structure", "settings", "taxonomy", "lists", "list:shared", "disclaimers"]
+    if clinic_pk is not None:
+        tags += [f"clinic:{clinic_pk}", f"list:clinic:{clinic_pk}"]
+    return tags
+
+
+def cached_response(
+    request: Request, *, identity: Iterable[str], guard: list[str], build: Callable[[], Built]
+) -> HttpResponse:
+    """The response for this request: from the cache while its tags are unchanged, else built.
+
+    ``guard`` names coarse tags bumped by any change the response could depend on: their versions
+    are read before building and again after, and a response built while one of them changed is
+    served but not stored, so the cache never keeps data older than its tag versions say.
+    """
+    key = response_key(request, identity)
+    use_cache = getattr(settings, "API_RESPONSE_CACHE", True)
+    if use_cache:
+        entry = cache.get(key)
+        if entry is not None and cache.is_fresh(entry["tags"], cache.tag_versions(entry["tags"])):
+            return respond(request, entry)
+        before = cache.current_tag_versions(guard)
+    built = build()
+    body = JSONRenderer().render(built.data)
+    entry = {
+        "body": body,
+        "etag": quote_etag(hashlib.sha256(body).hexdigest()[:40]),
+        "last_modified": int(timezone.now().timestamp()),
+        "content_language": built.content_language,
+        "headers": built.headers,
+        "surrogate_keys": sorted(built.tags),
+    }
+    if use_cache:
+        after = cache.current_tag_versions(set(guard) | built.tags)
+        if all(after[tag] == version for tag, version in before.items()):
+            entry["tags"] = {tag: after[tag] for tag in built.tags}
+            cache.set_many({key: entry}, settings.API_RESPONSE_CACHE_TIMEOUT)
+    return respond(request, entry)
+
+
+def respond(request: Request, entry: dict) -> HttpResponse:
+    if not_modified(request, etag=entry["etag"], last_modified=entry["last_modified"]):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(entry["body"], content_type="application/json")
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["last_modified"])
+    response["Cache-Control"] = (
+        f"max-age={settings.API_CACHE_MAX_AGE}, stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
+    )
+    response["Vary"] = VARY
+    response["Surrogate-Key"] = " ".join(entry["surrogate_keys"])
+    response["Cache-Tag"] = ",".join(entry["surrogate_keys"])
+    if entry["content_language"]:
+        response["Content-Language"] = entry["content_language"]
+    for name, value in entry["headers"].items():
+        response[name] = value
+    return response
+
+
+def not_modified(request: Request, *, etag: str, last_modified: int) -> bool:
+    """RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return "*" in candidates or etag in candidates
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return since is not None and last_modified <= since
