@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.core.cache import cache
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
@@ -19,13 +18,10 @@ KEYS_TAG = "keys"
 
 def record_use(client: FrontEndClient) -> None:
     """Note when the client last called, at most once a minute (not a write per request)."""
-    try:
-        first_this_minute = cache.add(
-            f"delivery:last-used:{client.pk}", 1, timeout=int(LAST_USED_RESOLUTION.total_seconds())
-        )
-    except Exception:  # the cache is down: skip the bookkeeping, never the request
-        return
-    if first_this_minute:
+    first_this_minute = delivery_cache.add(
+        f"delivery:last-used:{client.pk}", 1, timeout=int(LAST_USED_RESOLUTION.total_seconds())
+    )
+    if first_this_minute:  # None when the cache is down: skip the bookkeeping, never the request
         FrontEndClient.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
 
 

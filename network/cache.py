@@ -16,13 +16,28 @@ from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 TAG_PREFIX = "delivery:tag:"
+RETRY_AFTER_FAILURE = 5.0  # seconds without trying the cache after it failed
+_down_until = 0.0
+
+
+def available() -> bool:
+    """False for a few seconds after the cache failed, so a dead Redis costs one timeout, not one per call."""
+    return time.monotonic() >= _down_until
+
+
+def _failed(action: str) -> None:
+    global _down_until
+    _down_until = time.monotonic() + RETRY_AFTER_FAILURE
+    logger.warning("Delivery cache unavailable for %s; serving from the database.", action, exc_info=True)
 
 
 def get_many(keys: Iterable[str]) -> dict:
+    if not available():
+        return {}
     try:
         return cache.get_many(list(keys))
     except Exception:  # the cache is an optimisation: any failure is a miss
-        logger.warning("Delivery cache unavailable for reads; serving from the database.", exc_info=True)
+        _failed("reads")
         return {}
 
 
@@ -31,17 +46,23 @@ def get(key: str):
 
 
 def set_many(values: dict, timeout: int | None = None) -> None:
+    if not available():
+        return
     try:
         cache.set_many(values, timeout)
     except Exception:
-        logger.warning("Delivery cache unavailable for writes.", exc_info=True)
+        _failed("writes")
 
 
-def delete_many(keys: Iterable[str]) -> None:
+def add(key: str, value, timeout: int) -> bool | None:
+    """``cache.add``: True if the key was new; None when the cache is unavailable."""
+    if not available():
+        return None
     try:
-        cache.delete_many(list(keys))
+        return cache.add(key, value, timeout)
     except Exception:
-        logger.warning("Delivery cache unavailable for deletes.", exc_info=True)
+        _failed("writes")
+        return None
 
 
 def bump(*tags: str) -> None:

@@ -1,0 +1,208 @@
+"""The server-side cache of built responses: every change a response depends on is visible in
+the next response, changes elsewhere leave it cached, it holds across processes sharing Redis,
+and a dead Redis means answers from the database, not errors."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import ArticlePage, SharedArticleOverride
+from clinics.models import Clinic, ContactBlock
+from network import cache as delivery_cache
+from network.models import Disclaimer, ReviewSettings, SharedLibraryPage
+from tests.factories import ArticlePageFactory, approve_and_publish
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = "what-is-ketamine-infusion-therapy"
+PHOENIX_LIST = "/api/v1/clinics/phoenix/articles/?page_size=100"
+PHOENIX_ARTICLE = f"/api/v1/clinics/phoenix/articles/{SHARED}/"
+
+
+def queries_for(client, path) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def warm(network_api):
+    for path in (PHOENIX_LIST, PHOENIX_ARTICLE, PHOENIX_LIST, PHOENIX_ARTICLE):
+        network_api.get(path)
+    assert queries_for(network_api, PHOENIX_LIST) == 0
+    assert queries_for(network_api, PHOENIX_ARTICLE) == 0
+    return network_api
+
+
+def slugs(client, path=PHOENIX_LIST) -> set[str]:
+    return {item["slug"] for item in client.get(path).json()["results"]}
+
+
+def test_publish_is_visible_in_the_next_list(warm):
+    library = SharedLibraryPage.objects.get(locale__language_code="en")
+    approve_and_publish(ArticlePageFactory(parent=library, slug="brand-new"))
+    assert "brand-new" in slugs(warm)
+
+
+def test_unpublish_is_visible_in_the_next_responses(warm):
+    ArticlePage.objects.get(slug=SHARED, locale__language_code="en").unpublish()
+    assert SHARED not in slugs(warm)
+    assert warm.get(PHOENIX_ARTICLE).status_code == 404
+
+
+def test_approved_edit_is_visible_in_the_next_detail(warm):
+    article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
+    article.title = "Retitled after review"
+    approve_and_publish(article)
+    assert warm.get(PHOENIX_ARTICLE).json()["title"] == "Retitled after review"
+
+
+def test_contact_block_change_is_visible_in_contact_and_articles(warm):
+    block = ContactBlock.objects.get(clinic__slug="phoenix", locale__language_code="en")
+    warm.get("/api/v1/clinics/phoenix/contact/")
+    block.phone = "(480) 555-0199"
+    block.save_revision().publish()
+    assert warm.get("/api/v1/clinics/phoenix/contact/").json()["phone"] == "(480) 555-0199"
+    assert warm.get(PHOENIX_ARTICLE).json()["contact"]["phone"] == "(480) 555-0199"
+
+
+def test_disclaimer_approval_is_visible_in_the_next_detail(warm):
+    disclaimer = Disclaimer.objects.get(locale__language_code="en")
+    disclaimer.body = "<p>Freshly reviewed wording.</p>"
+    approve_and_publish(disclaimer)
+    assert warm.get(PHOENIX_ARTICLE).json()["disclaimer"]["body"] == "<p>Freshly reviewed wording.</p>"
+
+
+def test_hiding_a_shared_article_is_visible_at_once(warm):
+    article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
+    SharedArticleOverride.objects.create(clinic=Clinic.objects.get(slug="phoenix"), article=article)
+    assert SHARED not in slugs(warm)
+    assert warm.get(PHOENIX_ARTICLE).status_code == 404
+
+
+def test_review_settings_change_is_visible_at_once(warm):
+    settings = ReviewSettings.load()
+    settings.due_soon_days = 400
+    settings.save()
+    assert warm.get(PHOENIX_ARTICLE).json()["medical_review"]["status"] == "due_soon"
+
+
+def test_a_peoria_article_leaves_phoenix_cached(warm):
+    home = Clinic.objects.get(slug="peoria").site.root_page
+    approve_and_publish(ArticlePageFactory(parent=home, slug="peoria-only-news"))
+    assert queries_for(warm, PHOENIX_LIST) == 0
+    assert queries_for(warm, PHOENIX_ARTICLE) == 0
+    assert "peoria-only-news" in slugs(warm, "/api/v1/clinics/peoria/articles/?page_size=100")
+
+
+def test_an_edit_saved_as_draft_leaves_responses_cached(warm, editor):
+    article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
+    article.title = "Draft only"
+    article.save_revision(user=editor)
+    assert queries_for(warm, PHOENIX_ARTICLE) == 0
+    assert warm.get(PHOENIX_ARTICLE).json()["title"] == "What Is Ketamine Infusion Therapy?"
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="editor")
+
+
+def test_revoked_key_is_refused_even_with_cached_responses(warm, make_key):
+    from rest_framework.test import APIClient
+
+    from api.models import FrontEndKey
+
+    key = make_key("phoenix")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    assert client.get(PHOENIX_ARTICLE).status_code == 200
+    stored = FrontEndKey.objects.get(prefix=key.split(".")[0])
+    stored.revoked = True
+    stored.save()
+    assert client.get(PHOENIX_ARTICLE).status_code == 401
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def shared_redis(settings):
+    """Both processes use the same Redis; CI always has one, a laptop may not (then: skip)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "clinic-network",  # as the other process's settings say
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        },
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
+    }
+    from django.core.cache import cache
+
+    try:
+        cache.clear()
+    except Exception:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("No Redis at TEST_REDIS_URL on this machine; CI runs this test against its Redis.")
+    yield cache
+    cache.clear()
+
+
+def other_process(code: str) -> str:
+    """Run Python in a separate process whose cache is the same Redis (settings from REDIS_URL)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "network.settings.dev", "REDIS_URL": REDIS_URL}
+    script = "import django\ndjango.setup()\nfrom network import cache\n" + code
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_a_change_in_another_process_invalidates_this_ones_cache(network_api, shared_redis):
+    network_api.get(PHOENIX_ARTICLE)
+    network_api.get(PHOENIX_ARTICLE)
+    assert queries_for(network_api, PHOENIX_ARTICLE) == 0  # served from Redis
+    article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
+    # Another process (an editor's admin request on another machine) publishes: it bumps the tag.
+    other_process(f"cache.bump('content:{article.translation_key}')")
+    assert queries_for(network_api, PHOENIX_ARTICLE) > 0  # rebuilt, not the stale copy
+    assert queries_for(network_api, PHOENIX_ARTICLE) == 0
+
+
+def test_another_process_reads_what_this_one_cached(network_api, shared_redis):
+    network_api.get(PHOENIX_ARTICLE)
+    article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
+    tag = f"content:{article.translation_key}"
+    seen = other_process(f"print(cache.tag_versions(['{tag}'])['{tag}'])")
+    assert seen == str(delivery_cache.tag_versions([tag])[tag])
+    assert seen != "None"
+
+
+def test_redis_down_means_answers_from_the_database(network_api, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+        },
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
+    }
+    try:
+        for path in (PHOENIX_LIST, PHOENIX_ARTICLE, "/api/v1/clinics/", "/api/v1/clinics/phoenix/contact/"):
+            response = network_api.get(path)
+            assert response.status_code == 200, (path, response.content[:300])
+            assert response["ETag"]
+        assert not delivery_cache.available()
+    finally:
+        delivery_cache._down_until = 0.0
