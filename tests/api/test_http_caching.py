@@ -55,6 +55,7 @@ def test_other_etag_gets_the_body(network_api):
 
 
 def test_if_modified_since(network_api):
+    network_api.get(ARTICLE)  # the very first request creates the settings rows, so is not stored
     first = network_api.get(ARTICLE)
     assert network_api.get(ARTICLE, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
     assert network_api.get(ARTICLE, HTTP_IF_MODIFIED_SINCE=http_date(0)).status_code == 200
@@ -62,6 +63,7 @@ def test_if_modified_since(network_api):
 
 
 def test_if_none_match_wins_over_if_modified_since(network_api):
+    network_api.get(ARTICLE)
     first = network_api.get(ARTICLE)
     response = network_api.get(ARTICLE, HTTP_IF_NONE_MATCH='"stale"', HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert response.status_code == 200
