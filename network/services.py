@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
-from .models import MedicalReviewer, SharedLibraryPage
+from .models import DeliverySettings, MedicalReviewer, ReviewSettings, SharedLibraryPage
 from .models.review import MEDICAL_REVIEWERS_GROUP
 
 LIBRARY_SLUG = "library"
@@ -25,6 +25,8 @@ def ensure_network_structure() -> SharedLibraryPage:
     for locale in locales:
         if locale.pk != default_locale.pk and not library.has_translation(locale):
             library.copy_for_translation(locale).save_revision().publish()
+    ReviewSettings.load()  # creates the settings rows now rather than on a first API request
+    DeliverySettings.load()
     return library
 
 
