@@ -54,7 +54,7 @@ def generate_network(
     *, clinics: int, articles: int, locales: list[str], seed: int, shared_share: float = 0.4, log=print
 ) -> Generated:
     """Build ``clinics`` clinics and ``articles`` article pages (translations included)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible sample data, not security
     ensure_network_structure()
     all_locales = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=locales)}
     default = Locale.get_default()
