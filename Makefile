@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check clean
+.PHONY: help install run test lint format check clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,3 +43,10 @@ check: $(STAMP) ## Django system checks and the missing-migrations check
 
 clean: ## Remove the virtual environment, the local database and media
 	rm -rf $(VENV) db.sqlite3 media static
+
+bench: $(STAMP) ## Benchmark against Wagtail API v2 on PostgreSQL + Redis; writes docs/performance.md
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='clinic_network'" | grep -q 1 \
+	  || psql -h 127.0.0.1 -U postgres -c "CREATE ROLE clinic_network LOGIN CREATEDB"
+	$(BIN)/python bench/run.py

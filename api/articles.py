@@ -298,7 +298,8 @@ class ArticleList(GenericAPIView):
             if not filterset.is_valid():
                 raise serializers.ValidationError(filterset.errors)
             articles = filterset.ordered(filterset.qs)
-            page = self.paginate_queryset(articles.select_related("locale"))
+            # A list shows no body: leave the heaviest column (and its JSON parsing) in the database.
+            page = self.paginate_queryset(articles.select_related("locale").defer("body"))
             context = {"request": request, "review_settings": settings}
             data = self.get_paginated_response(self.get_serializer(page, many=True, context=context).data).data
             return Built(data=data, tags=list_tags(clinic.pk), content_language=locale.language_code)

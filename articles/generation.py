@@ -373,7 +373,7 @@ class ArticleWriter:
         WorkflowState.objects.bulk_update(states, ["current_task_state"], batch_size=BATCH)
 
         reviewer = self.reviewer
-        MedicalReview.objects.bulk_create(
+        reviews = MedicalReview.objects.bulk_create(
             [
                 MedicalReview(
                     revision=revision,
@@ -393,8 +393,9 @@ class ArticleWriter:
             ],
             batch_size=BATCH,
         )
-        for page, revision in zip(pages, revisions, strict=True):
+        for page, revision, review in zip(pages, revisions, reviews, strict=True):
             page.live_revision_id = page.latest_revision_id = revision.pk
+            page.live_review_id = review.pk
         Page.objects.bulk_update(
             [
                 Page(pk=page.pk, live_revision_id=page.live_revision_id, latest_revision_id=page.latest_revision_id)
@@ -403,6 +404,7 @@ class ArticleWriter:
             ["live_revision", "latest_revision"],
             batch_size=BATCH,
         )
+        ArticlePage.objects.bulk_update(pages, ["live_review"], batch_size=BATCH)
 
         through = ArticlePage.categories.through
         links = []

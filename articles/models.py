@@ -7,6 +7,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
@@ -68,6 +69,15 @@ class ArticlePage(Page):
     body = StreamField(ArticleBodyBlock())
     categories = ParentalManyToManyField("articles.ArticleCategory", blank=True, related_name="articles")
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    live_review = models.ForeignKey(
+        "network.MedicalReview",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The approval of the live revision, kept by the review signals; the API also checks it matches.",
+    )
     disclaimer = models.ForeignKey(
         "network.Disclaimer",
         null=True,
@@ -76,6 +86,15 @@ class ArticlePage(Page):
         related_name="+",
         help_text="Shown with the article in the reader's language where a reviewed translation exists.",
     )
+
+    # Exposed to Wagtail's own API v2 only in the benchmark's settings, for the side-by-side comparison.
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("categories"),
+        APIField("tags"),
+        APIField("disclaimer"),
+    ]
 
     base_form_class = ArticlePageForm
     content_panels = [

@@ -6,4 +6,6 @@ class NetworkConfig(AppConfig):
     verbose_name = "Clinic network"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the cache invalidation receivers
+        from . import signals
+
+        signals.connect_reviewed_models()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, TaskState, WorkflowState
@@ -96,36 +96,49 @@ def _approvals_of_live_revision() -> QuerySet[MedicalReview]:
     return MedicalReview.objects.filter(revision_id=OuterRef("live_revision_id"), decision=MedicalReview.APPROVED)
 
 
-REVIEW_FIELDS = ("reviewed_at", "reviewer_name", "reviewer_credentials", "reviewer_job_title")
-
-
 def served_with_review(
     queryset: QuerySet, *, review_settings: ReviewSettings, on: datetime.date | None = None, details: bool = False
 ):
     """Only the live objects whose live revision a medical reviewer approved, annotated with that
-    approval's id and due date (and, with ``details``, who approved it and when, as
-    ``review_<field>``). Overdue ones are left out when the network withholds them."""
-    latest = _approvals_of_live_revision().order_by("-reviewed_at")
-    queryset = queryset.filter(live=True).annotate(
-        medical_review_id=Subquery(latest.values("pk")[:1]),
-        next_review_due=Subquery(latest.values("next_review_due")[:1]),
-    )
-    queryset = queryset.filter(medical_review_id__isnull=False)
+    approval's id and due date (and, with ``details``, the approval itself joined in). Overdue
+    ones are left out when the network withholds them.
+
+    ``live_review`` is a pointer kept up to date by signals; the filter also demands that the
+    approval it points at is of the live revision, so a stale pointer can only withhold, never serve.
+    """
+    queryset = queryset.filter(
+        live=True,
+        live_review__decision=MedicalReview.APPROVED,
+        live_review__revision_id=F("live_revision_id"),
+    ).annotate(medical_review_id=F("live_review_id"), next_review_due=F("live_review__next_review_due"))
     if not review_settings.serve_overdue:
-        queryset = queryset.filter(next_review_due__gte=on or today())
+        queryset = queryset.filter(live_review__next_review_due__gte=on or today())
     if details:
-        queryset = queryset.annotate(**{f"review_{name}": Subquery(latest.values(name)[:1]) for name in REVIEW_FIELDS})
+        queryset = queryset.select_related("live_review")
     return queryset
+
+
+def refresh_live_review(content: Model) -> None:
+    """Point ``live_review`` at the latest approval of the live revision, or at nothing."""
+    review = None
+    if content.live and content.live_revision_id:
+        review = (
+            MedicalReview.objects.filter(revision_id=content.live_revision_id, decision=MedicalReview.APPROVED)
+            .order_by("-reviewed_at")
+            .first()
+        )
+    type(content)._base_manager.filter(pk=content.pk).update(live_review=review)
 
 
 def served_review_of(content: Model, *, review_settings: ReviewSettings, on: datetime.date | None = None):
     """The ``ServedReview`` of an object fetched through ``served_with_review(..., details=True)``."""
+    review = content.live_review
     return ServedReview(
-        reviewer_name=content.review_reviewer_name,
-        reviewer_credentials=content.review_reviewer_credentials,
-        reviewer_job_title=content.review_reviewer_job_title,
-        reviewed_at=content.review_reviewed_at,
-        next_review_due=content.next_review_due,
+        reviewer_name=review.reviewer_name,
+        reviewer_credentials=review.reviewer_credentials,
+        reviewer_job_title=review.reviewer_job_title,
+        reviewed_at=review.reviewed_at,
+        next_review_due=review.next_review_due,
         status=review_status(
             next_review_due=content.next_review_due, on=on or today(), due_soon_days=review_settings.due_soon_days
         ),

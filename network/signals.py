@@ -5,6 +5,7 @@ from django.dispatch import receiver
 
 from .invalidation import invalidate, is_draft_only
 from .models import DeliverySettings, Disclaimer, MedicalReview, ReviewSettings, SharedLibraryPage
+from .review import refresh_live_review, reviewed_models
 
 
 @receiver([post_save, post_delete], sender=SharedLibraryPage)
@@ -23,7 +24,20 @@ def disclaimer_changed(sender, instance, **kwargs):
 def review_recorded(sender, instance, **kwargs):
     content = instance.revision.content_object
     if content is not None and hasattr(content, "translation_key"):
+        if getattr(content, "requires_medical_review", False):
+            refresh_live_review(content)
         invalidate(f"content:{content.translation_key}", "disclaimers")
+
+
+def keep_live_review(sender, instance, **kwargs):
+    """Any save of reviewed content (publish, unpublish, a script) re-points ``live_review``."""
+    if not is_draft_only(kwargs.get("update_fields")):
+        refresh_live_review(instance)
+
+
+def connect_reviewed_models() -> None:
+    for model in reviewed_models():
+        post_save.connect(keep_live_review, sender=model, dispatch_uid=f"keep_live_review_{model._meta.label}")
 
 
 @receiver([post_save, post_delete], sender=ReviewSettings)

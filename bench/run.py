@@ -1,0 +1,381 @@
+"""``make bench``: the delivery API against Wagtail's own API v2 and a fixed-JSON ceiling, on the
+same generated network, in one run, on this machine.
+
+For each network size (BENCH_SIZES, default 1000,10000,100000 articles over 5 clinics) it builds
+the network on PostgreSQL (kept between runs: drop the clinic_bench_* databases to rebuild),
+serves it with gunicorn (2 sync workers, persistent connections) and Redis, and measures with wrk:
+req/s at 16 connections, p50 and p99 at 1 connection, and queries per request. It writes
+docs/performance.md, prints each target's ratio and exits non-zero when a target is missed.
+"""
+
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
+CLINICS = 5
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+PG = os.environ.get("BENCH_PG", "postgres://clinic_network@127.0.0.1:5432")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+BASE = f"http://127.0.0.1:{PORT}"
+TARGETS = {
+    "cards": 8.0,  # our article cards list, uncached, vs v2's equivalent list
+    "detail": 2.0,  # our article detail, uncached, vs v2's detail
+    "search": 5.0,  # our search vs v2's search, at 10,000 articles
+    "cached": 0.6,  # cached responses and 304s vs the fixed-JSON ceiling
+    "growth": 1.3,  # p50 at the largest size vs the smallest, at most
+}
+
+
+def run(*args, env=None, check=True, capture=True) -> str:
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=capture, text=True)
+    if check and result.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def django_env(database: str, **extra) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": f"{PG}/{database}",
+        "DATABASE_CONN_MAX_AGE": "600",
+        "REDIS_URL": REDIS_URL,
+        "PYTHONPATH": str(ROOT),
+        **extra,
+    }
+
+
+def psql(sql: str) -> str:
+    return run("psql", f"{PG}/postgres", "-tAc", sql).strip()
+
+
+def build_network(size: int) -> str:
+    database = f"clinic_bench_{size}"
+    if psql(f"SELECT 1 FROM pg_database WHERE datname='{database}'") == "1":
+        count = run(
+            "psql", f"{PG}/{database}", "-tAc", "SELECT count(*) FROM articles_articlepage", check=False
+        ).strip()
+        if count.isdigit() and int(count) >= size:
+            print(f"[{size}] reusing {database} ({count} articles)")
+            run(PYTHON, "manage.py", "migrate", "--no-input", "-v", "0", env=django_env(database))
+            return database
+        psql(f"DROP DATABASE {database}")
+    psql(f"CREATE DATABASE {database}")
+    env = django_env(database)
+    run(PYTHON, "manage.py", "migrate", "--no-input", "-v", "0", env=env)
+    started = time.monotonic()
+    print(f"[{size}] generating the network ...", flush=True)
+    run(
+        PYTHON,
+        "manage.py",
+        "generate_network",
+        "--clinics",
+        str(CLINICS),
+        "--articles",
+        str(size),
+        "--seed",
+        "1",
+        env=env,
+    )
+    run("psql", f"{PG}/{database}", "-tAc", "VACUUM ANALYZE")  # fresh statistics after the bulk load
+    print(f"[{size}] generated in {time.monotonic() - started:.0f} s", flush=True)
+    return database
+
+
+def serve_whole_tree_to_v2(database: str) -> None:
+    """Wagtail API v2 only serves the pages of the request's Site: make the benchmark host's
+    default site span the whole tree, so v2 sees the shared library and every clinic."""
+    run(
+        "psql",
+        f"{PG}/{database}",
+        "-tAc",
+        "UPDATE wagtailcore_site SET is_default_site = false; "
+        "UPDATE wagtailcore_site SET is_default_site = true, root_page_id = "
+        "(SELECT id FROM wagtailcore_page WHERE depth = 1 ORDER BY path LIMIT 1), hostname = '127.0.0.1', "
+        f"port = {PORT} WHERE id = (SELECT min(id) FROM wagtailcore_site "
+        "WHERE id NOT IN (SELECT site_id FROM clinics_clinic WHERE site_id IS NOT NULL))",
+    )
+
+
+class Server:
+    def __init__(self, database: str, *, response_cache: bool):
+        self.env = django_env(database, API_RESPONSE_CACHE="true" if response_cache else "false")
+        self.process = None
+
+    def __enter__(self):
+        run("redis-cli", "-u", REDIS_URL, "FLUSHDB")
+        self.process = subprocess.Popen(
+            [GUNICORN, "network.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{BASE}/bench/fixed/", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def get(url: str, headers: dict) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wrk(url: str, *, connections: int, seconds: int, auth: str = "", etag: str = "") -> dict:
+    env = {**os.environ, "BENCH_AUTH": auth, "BENCH_IF_NONE_MATCH": etag}
+    out = run(
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "-s",
+        str(ROOT / "bench" / "headers.lua"),
+        url,
+        env=env,
+    )
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+
+    def latency(percentile):
+        match = re.search(rf"\s{percentile}%\s+([\d.]+)(us|ms|s)\b", out)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    return {"rps": rps, "p50": latency(50), "p99": latency(99), "errors": int(non_2xx.group(1)) if non_2xx else 0}
+
+
+def measure(url: str, *, auth: str = "", etag: str = "") -> dict:
+    for _ in range(3):  # warm the workers
+        get(url, {"Authorization": auth} if auth else {})
+    loaded = wrk(url, connections=16, seconds=DURATION, auth=auth, etag=etag)
+    single = wrk(url, connections=1, seconds=max(3, DURATION // 2), auth=auth, etag=etag)
+    return {"rps": loaded["rps"], "p50": single["p50"], "p99": single["p99"], "errors": loaded["errors"]}
+
+
+def targets_for(database: str, auth: str) -> dict:
+    """Our URLs and Wagtail API v2's equivalents, for one clinic of the generated network."""
+    status, _, body = get(f"{BASE}/api/v1/clinics/clinic-000/articles/?page_size=1", {"Authorization": auth})
+    assert status == 200, body
+    article = json.loads(body)["results"][0]
+    home_id = run(
+        "psql",
+        f"{PG}/{database}",
+        "-tAc",
+        "SELECT p.id FROM wagtailcore_site s JOIN clinics_clinic c ON c.site_id = s.id "
+        "JOIN wagtailcore_page p ON p.id = s.root_page_id WHERE c.slug = 'clinic-000'",
+    ).strip()
+    ours = f"{BASE}/api/v1/clinics/clinic-000"
+    v2 = f"{BASE}/bench/v2/pages/?type=articles.ArticlePage"
+    return {
+        "ours": {
+            "list 20 cards": f"{ours}/articles/?page_size=20",
+            "list 100": f"{ours}/articles/?page_size=100",
+            "detail": f"{ours}/articles/{article['slug']}/",
+            "filtered list": f"{ours}/articles/?page_size=20&scope=shared&tag=ketamine",
+            "search": f"{ours}/articles/?search=ketamine&page_size=20",
+        },
+        "v2": {
+            "list 20 cards": f"{v2}&fields=summary,tags&descendant_of={home_id}&limit=20",
+            "list 100": f"{v2}&fields=*&limit=100",
+            "detail": f"{BASE}/bench/v2/pages/{article['id']}/",
+            "filtered list": f"{v2}&fields=summary,tags&limit=20&tags=ketamine",
+            "search": f"{v2}&search=ketamine&limit=20",
+        },
+    }
+
+
+def bench_size(size: int) -> dict:
+    database = build_network(size)
+    serve_whole_tree_to_v2(database)
+    auth = (
+        "Api-Key "
+        + run(
+            PYTHON, "manage.py", "create_api_key", "--network", "--name", "Benchmark", env=django_env(database)
+        ).strip()
+    )
+    results = {"size": size, "uncached": {}, "v2": {}, "cached": {}, "queries": {}}
+    with Server(database, response_cache=False):
+        urls = targets_for(database, auth)
+        for name, url in urls["ours"].items():
+            results["uncached"][name] = measure(url, auth=auth)
+            print(f"[{size}] ours {name}: {results['uncached'][name]}", flush=True)
+        for name, url in urls["v2"].items():
+            results["v2"][name] = measure(url)
+            print(f"[{size}] v2 {name}: {results['v2'][name]}", flush=True)
+        results["fixed"] = measure(f"{BASE}/bench/fixed/")
+        print(f"[{size}] fixed: {results['fixed']}", flush=True)
+    with Server(database, response_cache=True):
+        for name in ("list 20 cards", "detail"):
+            url = urls["ours"][name]
+            results["cached"][name] = measure(url, auth=auth)
+            etag = get(url, {"Authorization": auth})[1].get("ETag", "")
+            results["cached"][f"{name} (304)"] = measure(url, auth=auth, etag=etag)
+            print(
+                f"[{size}] cached {name}: {results['cached'][name]}, 304: {results['cached'][name + ' (304)']}",
+                flush=True,
+            )
+        results["fixed cached run"] = measure(f"{BASE}/bench/fixed/")
+    env = django_env(database)
+    ours_q = json.loads(
+        run(
+            PYTHON,
+            "bench/queries.py",
+            auth,
+            json.dumps({k: v.replace(BASE, "") for k, v in urls["ours"].items()}),
+            env=env,
+        )
+    )
+    v2_q = json.loads(
+        run(
+            PYTHON, "bench/queries.py", "", json.dumps({k: v.replace(BASE, "") for k, v in urls["v2"].items()}), env=env
+        )
+    )
+    results["queries"] = {"ours": ours_q, "v2": v2_q}
+    return results
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    if Path("/proc/cpuinfo").exists():
+        match = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+        cpu = match.group(1) if match else cpu
+    memory = ""
+    if Path("/proc/meminfo").exists():
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    return f"{os.cpu_count()} cores ({cpu}){memory}, {platform.system()} {platform.release()}"
+
+
+def ratio(a: float, b: float) -> float:
+    return a / b if b else float("inf")
+
+
+def report(all_results: list[dict]) -> tuple[str, list[str]]:
+    commit = run("git", "rev-parse", "--short", "HEAD", check=False).strip() or "unknown"
+    lines = [
+        "# Performance",
+        "",
+        f"Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit `{commit}`, on {machine()}.",
+        f"Command: `make bench` (BENCH_SIZES={','.join(map(str, SIZES))}, BENCH_DURATION={DURATION}).",
+        "Setup: PostgreSQL, Redis, gunicorn with 2 sync workers and persistent database connections,",
+        f"{CLINICS} clinics, wrk over loopback: req/s at 16 connections for {DURATION} s, p50/p99 at 1 connection.",
+        '"Uncached" means the server-side cache of built responses is off (network structure, settings',
+        "and keys are still cached); Wagtail API v2 runs in the same processes with the same settings.",
+        "",
+    ]
+    failures, checks = [], []
+    for results in all_results:
+        size = results["size"]
+        lines += [
+            f"## {size:,} articles",
+            "",
+            "| request | ours req/s | ours p50 ms | ours p99 ms | ours queries | v2 req/s | v2 p50 ms | v2 p99 ms | v2 queries | ratio |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for name, ours in results["uncached"].items():
+            v2 = results["v2"][name]
+            lines.append(
+                f"| {name} | {ours['rps']:.0f} | {ours['p50']:.1f} | {ours['p99']:.1f} | {results['queries']['ours'].get(name)} "
+                f"| {v2['rps']:.0f} | {v2['p50']:.1f} | {v2['p99']:.1f} | {results['queries']['v2'].get(name)} | {ratio(ours['rps'], v2['rps']):.1f}x |"
+            )
+        fixed = results["fixed cached run"]
+        lines += ["", "| cached run | req/s | p50 ms | p99 ms | vs fixed JSON |", "|---|---|---|---|---|"]
+        for name, measured in results["cached"].items():
+            lines.append(
+                f"| {name} | {measured['rps']:.0f} | {measured['p50']:.1f} | {measured['p99']:.1f} | {ratio(measured['rps'], fixed['rps']):.0%} |"
+            )
+        lines.append(f"| fixed JSON (ceiling) | {fixed['rps']:.0f} | {fixed['p50']:.1f} | {fixed['p99']:.1f} | 100% |")
+        lines.append("")
+        checks.append(
+            (
+                f"{size}: cards list vs v2",
+                ratio(results["uncached"]["list 20 cards"]["rps"], results["v2"]["list 20 cards"]["rps"]),
+                TARGETS["cards"],
+                ">=",
+            )
+        )
+        checks.append(
+            (
+                f"{size}: detail vs v2",
+                ratio(results["uncached"]["detail"]["rps"], results["v2"]["detail"]["rps"]),
+                TARGETS["detail"],
+                ">=",
+            )
+        )
+        if size == 10_000:
+            checks.append(
+                (
+                    f"{size}: search vs v2",
+                    ratio(results["uncached"]["search"]["rps"], results["v2"]["search"]["rps"]),
+                    TARGETS["search"],
+                    ">=",
+                )
+            )
+        worst_cached = min(m["rps"] for m in results["cached"].values())
+        checks.append(
+            (f"{size}: slowest cached/304 vs fixed JSON", ratio(worst_cached, fixed["rps"]), TARGETS["cached"], ">=")
+        )
+    if len(all_results) > 1:
+        small, large = all_results[0], all_results[-1]
+        for name in ("list 20 cards", "detail", "search"):
+            checks.append(
+                (
+                    f"p50 {name}, {large['size']:,} vs {small['size']:,}",
+                    ratio(large["uncached"][name]["p50"], small["uncached"][name]["p50"]),
+                    TARGETS["growth"],
+                    "<=",
+                )
+            )
+    lines += ["## Targets", "", "| target | measured | wanted | |", "|---|---|---|---|"]
+    for label, value, wanted, op in checks:
+        ok = value >= wanted if op == ">=" else value <= wanted
+        lines.append(f"| {label} | {value:.2f} | {op} {wanted} | {'met' if ok else 'MISSED'} |")
+        print(f"{label}: {value:.2f} (want {op} {wanted}) {'met' if ok else 'MISSED'}")
+        if not ok:
+            failures.append(label)
+    return "\n".join(lines) + "\n", failures
+
+
+def main() -> int:
+    for tool in ("wrk", "psql", "redis-cli"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is missing: `make bench` installs it with apt-get; or install it yourself.")
+    all_results = [bench_size(size) for size in SIZES]
+    text, failures = report(all_results)
+    (ROOT / "docs" / "performance.md").write_text(text)
+    (ROOT / "docs" / "performance.json").write_text(json.dumps(all_results, indent=2))
+    print("Wrote docs/performance.md")
+    if failures:
+        print("Targets missed: " + "; ".join(failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

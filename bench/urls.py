@@ -1,0 +1,25 @@
+"""The platform's routes, plus Wagtail API v2 at /bench/v2/ and a fixed JSON body at /bench/fixed/."""
+
+from django.http import JsonResponse
+from django.urls import path
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from network.urls import urlpatterns as platform_urls
+
+router = WagtailAPIRouter("wagtailapi")
+router.register_endpoint("pages", PagesAPIViewSet)
+
+FIXED = {"status": "ok", "items": [1, 2, 3]}
+
+
+def fixed(request):
+    """The ceiling of the stack: a Django view that returns a small fixed JSON body."""
+    return JsonResponse(FIXED)
+
+
+urlpatterns = [
+    path("bench/v2/", router.urls),
+    path("bench/fixed/", fixed),
+    *platform_urls,
+]
