@@ -253,6 +253,22 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         }
 
 
+LIST_FIELDS = (
+    "id",
+    "slug",
+    "title",
+    "summary",
+    "locale__language_code",
+    "first_published_at",
+    "last_published_at",
+    "live_review__reviewer_name",
+    "live_review__reviewer_credentials",
+    "live_review__reviewer_job_title",
+    "live_review__reviewed_at",
+    "live_review__next_review_due",
+)
+
+
 def list_tags(clinic_pk: int) -> set[str]:
     """What a list of the clinic's articles depends on: any article the clinic serves changing
     bumps ``list:shared`` or ``list:clinic:<pk>``."""
@@ -298,8 +314,8 @@ class ArticleList(GenericAPIView):
             if not filterset.is_valid():
                 raise serializers.ValidationError(filterset.errors)
             articles = filterset.ordered(filterset.qs)
-            # A list shows no body: leave the heaviest column (and its JSON parsing) in the database.
-            page = self.paginate_queryset(articles.select_related("locale").defer("body"))
+            # A list shows no body: load only what a list item shows (no body JSON to parse).
+            page = self.paginate_queryset(articles.select_related("locale").only(*LIST_FIELDS))
             context = {"request": request, "review_settings": settings}
             data = self.get_paginated_response(self.get_serializer(page, many=True, context=context).data).data
             return Built(data=data, tags=list_tags(clinic.pk), content_language=locale.language_code)

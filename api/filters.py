@@ -8,7 +8,9 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Case, IntegerField, Value, When
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from wagtail.search.backends import get_search_backend
@@ -116,13 +118,26 @@ class ArticleFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        backend = get_search_backend()
+        if connection.vendor == "postgresql" and hasattr(backend, "config"):
+            return self.search_in_database(queryset, value, config=backend.config)
         candidates = ArticlePage.objects.live().filter(locale_id__in=[locale.pk for locale in self.request.locales])
-        results = get_search_backend().search(value, candidates, operator="and")[:SEARCH_RESULT_LIMIT]
+        results = backend.search(value, candidates.only("pk"), operator="and")[:SEARCH_RESULT_LIMIT]
         ranked = [article.pk for article in results]
         if not ranked:
             return queryset.none().annotate(search_rank=Value(0, output_field=IntegerField()))
         rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], output_field=IntegerField())
         return queryset.filter(pk__in=ranked).annotate(search_rank=rank)
+
+    @staticmethod
+    def search_in_database(queryset, value, *, config):
+        """PostgreSQL: match and rank against the search index entries in the same query as the
+        gate, the filters and the page, so only the clinic's served articles are ranked."""
+        query = SearchQuery(value, search_type="websearch", config=config)
+        title, body = F("index_entries__title"), F("index_entries__body")
+        return queryset.filter(Q(index_entries__title=query) | Q(index_entries__body=query)).annotate(
+            search_rank=-(SearchRank(title, query) * 2 + SearchRank(body, query))
+        )
 
     def filter_ordering(self, queryset, name, value):
         return queryset  # applied by ``ordered`` once every filter has run

@@ -8,6 +8,7 @@ tags when it was built and is only used while they are unchanged. With Redis thi
 processes and machines.
 """
 
+import contextvars
 import logging
 import time
 from collections.abc import Iterable
@@ -92,8 +93,37 @@ def is_fresh(stored: dict[str, int], current: dict[str, int | None]) -> bool:
     return all(current.get(tag) is not None and current[tag] == version for tag, version in stored.items())
 
 
+# Values already read during this request (network structure, settings, keys): read once per request.
+_request_values: contextvars.ContextVar[dict | None] = contextvars.ContextVar("delivery_request_values", default=None)
+
+
+class RequestScopeMiddleware:
+    """Gives each request its own memo of cached values, so repeated look-ups cost nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_values.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_values.reset(token)
+
+
 def cached(key: str, *, tags: Iterable[str], build, timeout: int | None = 3600):
-    """``build()``'s value, cached under ``key`` until any of ``tags`` changes (one cache round trip on a hit)."""
+    """``build()``'s value, cached under ``key`` until any of ``tags`` changes (one cache round
+    trip on a hit, none for a second look-up within the same request)."""
+    memo = _request_values.get()
+    if memo is not None and key in memo:
+        return memo[key]
+    value = _cached(key, tags=tags, build=build, timeout=timeout)
+    if memo is not None:
+        memo[key] = value
+    return value
+
+
+def _cached(key: str, *, tags: Iterable[str], build, timeout: int | None):
     tags = list(tags)
     found = get_many([key, *(TAG_PREFIX + tag for tag in tags)])
     entry = found.get(key)
