@@ -12,6 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from network.models import live_review_field
+
 from .blocks import ArticleBodyBlock
 
 
@@ -69,15 +71,7 @@ class ArticlePage(Page):
     body = StreamField(ArticleBodyBlock())
     categories = ParentalManyToManyField("articles.ArticleCategory", blank=True, related_name="articles")
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
-    live_review = models.ForeignKey(
-        "network.MedicalReview",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The approval of the live revision, kept by the review signals; the API also checks it matches.",
-    )
+    live_review = live_review_field()
     disclaimer = models.ForeignKey(
         "network.Disclaimer",
         null=True,

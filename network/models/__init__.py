@@ -7,6 +7,7 @@ from .review import (
     MedicalReviewTask,
     ReviewReminder,
     ReviewSettings,
+    live_review_field,
 )
 
 __all__ = [
@@ -19,4 +20,5 @@ __all__ = [
     "ReviewReminder",
     "ReviewSettings",
     "SharedLibraryPage",
+    "live_review_field",
 ]

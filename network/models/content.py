@@ -16,6 +16,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from .review import live_review_field
+
 DISCLAIMER_FEATURES = ["bold", "italic", "link"]
 
 
@@ -52,15 +54,7 @@ class Disclaimer(
 
     title = models.CharField(max_length=255, help_text="For editors, e.g. 'Network medical disclaimer'.")
     body = RichTextField(features=DISCLAIMER_FEATURES)
-    live_review = models.ForeignKey(
-        "network.MedicalReview",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The approval of the live revision, kept by the review signals; the API also checks it matches.",
-    )
+    live_review = live_review_field()
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="disclaimer")
     workflow_states = GenericRelation(

@@ -27,6 +27,19 @@ def validate_npi(value: str) -> None:
         raise ValidationError("This NPI's check digit does not match; please check the number.")
 
 
+def live_review_field() -> models.ForeignKey:
+    """The pointer every reviewed model carries to the approval of its live revision."""
+    return models.ForeignKey(
+        "network.MedicalReview",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The approval of the live revision, kept by the review signals; the API also checks it matches.",
+    )
+
+
 class MedicalReviewer(models.Model):
     """A credentialed person allowed to approve medical content; shown to patients by name."""
 
