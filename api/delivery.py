@@ -1,11 +1,13 @@
 """What every delivery endpoint shares: the requested clinic and locale, allowed query
 parameters, front-end URLs, rich-text links and images as a clinic's website needs them."""
 
+import datetime
 import re
 from collections.abc import Callable, Iterable
 
 import nh3
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -167,6 +169,14 @@ def image_serialiser(request: Request) -> Callable[[AbstractImage], dict]:
     return serialise
 
 
+def iso_datetime(value: datetime.datetime | None) -> str | None:
+    """A date-time as Django REST framework writes it: ISO 8601 in the current zone, UTC as ``Z``."""
+    if value is None:
+        return None
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def review_payload(review: ServedReview | None) -> dict | None:
     """The ``medical_review`` object: who approved the served revision, when, and when it is next due."""
     if review is None:
@@ -177,7 +187,7 @@ def review_payload(review: ServedReview | None) -> dict | None:
             "credentials": review.reviewer_credentials,
             "job_title": review.reviewer_job_title,
         },
-        "reviewed_at": review.reviewed_at.isoformat().replace("+00:00", "Z"),
+        "reviewed_at": iso_datetime(review.reviewed_at),
         "next_review_due": review.next_review_due.isoformat(),
         "status": review.status,
     }

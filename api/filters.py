@@ -10,12 +10,12 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from wagtail.search.backends import get_search_backend
 
-from articles.models import ArticleCategory, ArticlePage
+from articles.models import ArticleCategory, ArticlePage, ArticleTag
 from articles.selectors import SCOPE_CLINIC, SCOPE_SHARED
 from network.review import STATUS_CURRENT, STATUS_DUE_SOON, STATUS_OVERDUE, today
 
@@ -61,6 +61,9 @@ class SlugFilter(django_filters.Filter):
 
 
 class ArticleFilterSet(django_filters.FilterSet):
+    """Every filter narrows the query without joining rows in (``Exists``), so a page and its
+    total count come from one query."""
+
     category = SlugFilter(method="filter_category", help_text="Category slug (see /categories/).")
     tag = SlugFilter(method="filter_tag", help_text="Tag slug (see /tags/).")
     scope = django_filters.ChoiceFilter(
@@ -97,10 +100,13 @@ class ArticleFilterSet(django_filters.FilterSet):
         keys = ArticleCategory.objects.filter(slug=value).values_list("translation_key", flat=True)
         if not keys:
             raise forms.ValidationError({"category": f"No category '{value}'."})
-        return queryset.filter(categories__translation_key__in=list(keys)).distinct()
+        in_category = ArticlePage.categories.through.objects.filter(
+            articlepage_id=OuterRef("pk"), articlecategory__translation_key__in=list(keys)
+        )
+        return queryset.filter(Exists(in_category))
 
     def filter_tag(self, queryset, name, value):
-        return queryset.filter(tags__slug=value).distinct()
+        return queryset.filter(Exists(ArticleTag.objects.filter(content_object_id=OuterRef("pk"), tag__slug=value)))
 
     def filter_scope(self, queryset, name, value):
         return queryset.filter(scope=value)

@@ -37,7 +37,7 @@ class Built:
 
 
 def response_key(request: Request, identity: Iterable[str]) -> str:
-    query = sorted(request.query_params.lists())
+    query = sorted(getattr(request, "query_params", request.GET).lists())
     raw = "|".join([request.get_host(), request.path, repr(query), *identity, timezone.now().date().isoformat()])
     return "delivery:response:" + hashlib.sha256(raw.encode()).hexdigest()
 

@@ -1,6 +1,10 @@
 """Page-number pagination with a bounded page size; out-of-range values are a 400, not a 500."""
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from rest_framework.pagination import PageNumberPagination
 
 from .errors import InvalidParameter
@@ -26,15 +30,33 @@ class ArticlePagination(PageNumberPagination):
             raise InvalidParameter("page_size", f"Use a whole number from 1 to {self.max_page_size}.")
         return int(raw)
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def get_page_number(self, request, paginator=None) -> int:
         raw = request.query_params.get(self.page_query_param, "1")
         if not raw.isdigit() or int(raw) < 1:
             raise InvalidParameter("page", "Use a whole number from 1.")
-        page_size = self.get_page_size(request)
-        paginator = self.django_paginator_class(queryset, page_size)
-        number = int(raw)
-        if number > max(paginator.num_pages, 1):
-            raise InvalidParameter("page", f"There are {paginator.num_pages} pages.")
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        number = self.get_page_number(request)
+        paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        self.check_in_range(number, paginator)
         self.page = paginator.page(number)
         self.request = request
         return list(self.page)
+
+    def paginate_rows(self, queryset: QuerySet, request, fields: tuple[str, ...], *, count: Callable[[], int]):
+        """One page of ``queryset`` as tuples of ``fields`` (no model instances), read in index
+        order with a limit; ``count()`` gives the total (the caller may cache it)."""
+        number = self.get_page_number(request)
+        paginator = self.django_paginator_class([], self.get_page_size(request))
+        paginator.count = count()
+        self.check_in_range(number, paginator)
+        start = (number - 1) * paginator.per_page
+        self.page = Page(list(queryset.values_list(*fields)[start : start + paginator.per_page]), number, paginator)
+        self.request = request
+        return list(self.page)
+
+    @staticmethod
+    def check_in_range(number: int, paginator: Paginator) -> None:
+        if number > max(paginator.num_pages, 1):
+            raise InvalidParameter("page", f"There are {paginator.num_pages} pages.")

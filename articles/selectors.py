@@ -10,7 +10,7 @@ from wagtail.models import Locale, Page
 from clinics.models import ClinicHomePage
 from clinics.structure import ClinicProfile, LocaleRef, network_structure
 from network.models import ReviewSettings, SharedLibraryPage
-from network.review import served_with_review
+from network.review import served_with_review, today
 
 from .models import ArticleCategory, ArticlePage, SharedArticleOverride
 
@@ -26,13 +26,38 @@ def hidden_translation_keys_for(*, clinic_id: int) -> QuerySet:
     return SharedArticleOverride.objects.filter(clinic_id=clinic_id, hidden=True).values("article__translation_key")
 
 
+BUILT_QUERIES_KEPT = 256
+_built: dict[tuple, QuerySet] = {}
+
+
 def served_in(
     *, clinic: ClinicProfile, locales: list[LocaleRef], review_settings: ReviewSettings, details: bool = False
 ) -> QuerySet[ArticlePage]:
     """Every article the clinic serves in any of ``locales``: under its home or the shared library
     of that locale, not hidden by the clinic, live with an approved live revision. One query; the
     tree roots come from the cached network structure. Annotated with ``scope``,
-    ``medical_review_id``, ``next_review_due`` (and the reviewer, with ``details``)."""
+    ``medical_review_id``, ``next_review_due`` (and the reviewer, with ``details``).
+
+    Building this query costs more than running it, so each process keeps the built query keyed
+    by everything it is made of (tree roots, locales, the overdue rule and today's date) and hands
+    out a clone: a change to any of them makes a new key, never a stale query.
+    """
+    structure = network_structure()
+    roots = tuple((each.pk, clinic.homes.get(each.pk), structure.libraries.get(each.pk)) for each in locales)
+    key = (clinic.pk, roots, details, review_settings.serve_overdue, today())
+    built = _built.get(key)
+    if built is None:
+        if len(_built) >= BUILT_QUERIES_KEPT:
+            _built.clear()
+        built = _built[key] = _build_served_in(
+            clinic=clinic, locales=locales, review_settings=review_settings, details=details
+        )
+    return built.all()
+
+
+def _build_served_in(
+    *, clinic: ClinicProfile, locales: list[LocaleRef], review_settings: ReviewSettings, details: bool
+) -> QuerySet[ArticlePage]:
     structure = network_structure()
     in_trees, in_clinic_tree = Q(), Q()
     for each in locales:

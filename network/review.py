@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, Model, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, TaskState, WorkflowState
@@ -107,15 +108,27 @@ def served_with_review(
     approval it points at is of the live revision, so a stale pointer can only withhold, never serve.
     """
     queryset = queryset.filter(
+        of_live_revision(),
         live=True,
         live_review__decision=MedicalReview.APPROVED,
-        live_review__revision_id=F("live_revision_id"),
     ).annotate(medical_review_id=F("live_review_id"), next_review_due=F("live_review__next_review_due"))
     if not review_settings.serve_overdue:
         queryset = queryset.filter(live_review__next_review_due__gte=on or today())
     if details:
         queryset = queryset.select_related("live_review")
     return queryset
+
+
+def of_live_revision() -> Coalesce:
+    """``live_review.revision = live_revision``, written so PostgreSQL estimates it well.
+
+    As a plain equality, the planner multiplies its selectivity with the pointer join's and
+    expects almost no row to pass, so it sorts every served article instead of reading a page in
+    index order (40 ms instead of 1 ms at 10,000 articles). ``COALESCE(a = b, false)`` is true
+    exactly when ``a = b`` is, and gets a neutral estimate.
+    """
+    same = ExpressionWrapper(Q(live_review__revision_id=F("live_revision_id")), output_field=BooleanField())
+    return Coalesce(same, Value(False), output_field=BooleanField())
 
 
 def refresh_live_review(content: Model) -> None:

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "network.cache.RequestScopeMiddleware",
     "api.cors.FrontEndClientCorsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "api.fast_path.CachedResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
