@@ -178,16 +178,8 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         disclaimer = self.context.get("disclaimer")
         if disclaimer is None:
             return None
-        self.context["tags"].add(f"content:{disclaimer.translation_key}")
-        return {
-            "id": disclaimer.pk,
-            "title": disclaimer.title,
-            "locale": disclaimer.locale.language_code,
-            "body": disclaimer.body,
-            "medical_review": review_payload(
-                served_review_of(disclaimer, review_settings=self.context["review_settings"])
-            ),
-        }
+        self.context["tags"].add(f"content:{disclaimer['translation_key']}")
+        return disclaimer["payload"]
 
     @extend_schema_field(SeoSerializer)
     def get_seo(self, article) -> dict:
@@ -322,6 +314,37 @@ def count_key(request, *, clinic, locale) -> str:
     return "delivery:count:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def served_disclaimer(*, disclaimer_id: int | None, locale_id: int, review_settings) -> dict | None:
+    """The disclaimer an article shows (see ``disclaimer_for``) as ``{"translation_key", "payload"}``,
+    cached until any disclaimer or the settings change (the review status changes at midnight)."""
+    if disclaimer_id is None:
+        return None
+
+    def build() -> dict | None:
+        disclaimer = disclaimer_for(
+            disclaimer_id=disclaimer_id,
+            locale_id=locale_id,
+            default_locale_id=network_structure().default_locale.pk,
+            review_settings=review_settings,
+        )
+        if disclaimer is None:
+            return None
+        payload = {
+            "id": disclaimer.pk,
+            "title": disclaimer.title,
+            "locale": disclaimer.locale.language_code,
+            "body": disclaimer.body,
+            "medical_review": review_payload(served_review_of(disclaimer, review_settings=review_settings)),
+        }
+        return {"translation_key": str(disclaimer.translation_key), "payload": payload}
+
+    return cache.cached(
+        f"delivery:disclaimer:{disclaimer_id}:{locale_id}:{today().isoformat()}",
+        tags=["disclaimers", "settings"],
+        build=build,
+    )
+
+
 class ArticleList(GenericAPIView):
     """The clinic's articles: its own and the shared ones it does not hide, medically approved."""
 
@@ -393,11 +416,8 @@ class ArticleDetail(GenericAPIView):
             article = article_for(clinic=clinic, locale=locale, slug=slug, review_settings=settings, fallback=fallback)
             if article is None:
                 raise NotFound(f"{clinic.name} has no published article '{slug}' in locale '{locale.language_code}'.")
-            disclaimer = disclaimer_for(
-                disclaimer_id=article.disclaimer_id,
-                locale_id=article.locale_id,
-                default_locale_id=network_structure().default_locale.pk,
-                review_settings=settings,
+            disclaimer = served_disclaimer(
+                disclaimer_id=article.disclaimer_id, locale_id=article.locale_id, review_settings=settings
             )
             tags = {"structure", "settings", "taxonomy", f"clinic:{clinic.pk}", f"content:{article.translation_key}"}
             if article.disclaimer_id and disclaimer is None:

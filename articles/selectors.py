@@ -118,12 +118,17 @@ def article_for(
     default = network_structure().default_locale
     locales = [locale] if locale.pk == default.pk else [locale, default]
     served = served_in(clinic=clinic, locales=locales, review_settings=review_settings, details=True)
-    same_article = served.filter(locale_id=default.pk, slug=slug).values("translation_key")
-    candidates = served.filter(Q(slug=slug) | Q(locale_id=locale.pk, translation_key__in=same_article))
-    found = sorted(
-        candidates.select_related("locale"),
-        key=lambda article: (article.locale_id != locale.pk, article.scope != SCOPE_CLINIC),
-    )
+    # Every served version of an article that has this slug in one of the locales: found through
+    # the slug and translation-key indexes (an OR of the two rules below would scan every page).
+    keys = Page.objects.filter(slug=slug, locale_id__in=[each.pk for each in locales]).values("translation_key")
+    versions = list(served.filter(translation_key__in=keys).select_related("locale"))
+    # Of those: the ones with the slug, and the requested locale's translation of a served
+    # default-locale article with the slug.
+    by_default_slug = {v.translation_key for v in versions if v.locale_id == default.pk and v.slug == slug}
+    candidates = [
+        v for v in versions if v.slug == slug or (v.locale_id == locale.pk and v.translation_key in by_default_slug)
+    ]
+    found = sorted(candidates, key=lambda article: (article.locale_id != locale.pk, article.scope != SCOPE_CLINIC))
     if not found or (found[0].locale_id != locale.pk and not fallback):
         return None
     return found[0]

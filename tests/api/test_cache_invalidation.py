@@ -50,6 +50,43 @@ def test_publish_is_visible_in_the_next_list(warm):
     assert "brand-new" in slugs(warm)
 
 
+@pytest.fixture
+def uncached(network_api, settings):
+    """Built responses not cached: lists still keep their total count (and the network structure)
+    in the cache, which must follow every change as the responses do."""
+    settings.API_RESPONSE_CACHE = False
+    network_api.get(PHOENIX_LIST)
+    return network_api
+
+
+def test_publish_changes_the_next_lists_count_with_built_responses_uncached(uncached):
+    before = uncached.get(PHOENIX_LIST).json()["count"]
+    library = SharedLibraryPage.objects.get(locale__language_code="en")
+    approve_and_publish(ArticlePageFactory(parent=library, slug="brand-new"))
+    after = uncached.get(PHOENIX_LIST).json()
+    assert after["count"] == before + 1
+    assert "brand-new" in {item["slug"] for item in after["results"]}
+
+
+def test_hiding_a_shared_article_changes_the_count_with_built_responses_uncached(uncached):
+    before = uncached.get(PHOENIX_LIST).json()["count"]
+    SharedArticleOverride.objects.create(
+        clinic=Clinic.objects.get(slug="phoenix"),
+        article=ArticlePage.objects.get(slug=SHARED, locale__language_code="en"),
+        hidden=True,
+    )
+    assert uncached.get(PHOENIX_LIST).json()["count"] == before - 1
+
+
+def test_each_filter_has_its_own_count(uncached):
+    everything = uncached.get(PHOENIX_LIST).json()["count"]
+    shared = uncached.get(PHOENIX_LIST + "&scope=shared").json()
+    clinic_own = uncached.get(PHOENIX_LIST + "&scope=clinic").json()
+    assert shared["count"] == len(shared["results"]) > 0
+    assert clinic_own["count"] == len(clinic_own["results"]) > 0
+    assert shared["count"] + clinic_own["count"] == everything
+
+
 def test_unpublish_is_visible_in_the_next_responses(warm):
     ArticlePage.objects.get(slug=SHARED, locale__language_code="en").unpublish()
     assert SHARED not in slugs(warm)
