@@ -132,14 +132,11 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
 
     @extend_schema_field(CategorySerializer(many=True))
     def get_categories(self, article) -> list[dict]:
-        return [
-            {"slug": category.slug, "name": category.name}
-            for category in categories_of(article=article, locale_id=article.locale_id)
-        ]
+        return terms_of(article)["categories"]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_tags(self, article) -> list[str]:
-        return sorted(tag.name for tag in article.tags.all())
+        return terms_of(article)["tags"]
 
     @extend_schema_field(ContactBlockSerializer(allow_null=True))
     def get_contact(self, article) -> dict | None:
@@ -312,6 +309,22 @@ def count_key(request, *, clinic, locale) -> str:
     query = sorted((name, values) for name, values in request.query_params.lists() if name not in {"page", "page_size"})
     raw = repr([clinic.pk, locale.language_code, query, today().isoformat()])
     return "delivery:count:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def terms_of(article: ArticlePage) -> dict:
+    """The live article's categories (named in its locale) and tags. They change only when the
+    article is published (a new live revision) or a category or tag changes (``taxonomy``), so
+    they are cached by live revision, once for every clinic that serves the article."""
+
+    def build() -> dict:
+        categories = categories_of(article=article, locale_id=article.locale_id)
+        return {
+            "categories": [{"slug": category.slug, "name": category.name} for category in categories],
+            "tags": sorted(tag.name for tag in article.tags.all()),
+        }
+
+    key = f"delivery:terms:{article.pk}:{article.live_revision_id}:{article.locale_id}"
+    return cache.cached(key, tags=["taxonomy"], build=build)
 
 
 def served_disclaimer(*, disclaimer_id: int | None, locale_id: int, review_settings) -> dict | None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
-from wagtail.images.models import AbstractImage
+from wagtail.images.models import AbstractImage, Filter
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import LinkRewriter
 
@@ -134,20 +134,37 @@ def rich_text_resolver(
 
 
 def prefetch_renditions(images: Iterable[AbstractImage]) -> None:
-    """Load the renditions of every image of an article in one query."""
+    """Load the renditions of every image of an article in one query, except for images whose
+    renditions are all in Wagtail's renditions cache (they are read from there)."""
     images = {image.pk: image for image in images if image is not None}
     if not images:
         return
     Rendition = next(iter(images.values())).renditions.model
-    found: dict[int, list] = {pk: [] for pk in images}
     specs = [f"width-{width}" for width in IMAGE_RENDITION_WIDTHS]
+    keys = {
+        pk: [Rendition.construct_cache_key(image, Filter(spec).get_cache_key(image), spec) for spec in specs]
+        for pk, image in images.items()
+    }
+    cached = Rendition.cache_backend.get_many([key for image_keys in keys.values() for key in image_keys])
+    images = {pk: image for pk, image in images.items() if not all(key in cached for key in keys[pk])}
+    if not images:
+        return
+    found: dict[int, list] = {pk: [] for pk in images}
     for rendition in Rendition.objects.filter(image_id__in=images, filter_spec__in=specs):
+        rendition.image = images[rendition.image_id]
         found[rendition.image_id].append(rendition)
+    additions = {}
     for pk, image in images.items():
         prefetched = image.renditions.all()
         prefetched._result_cache = found[pk]
         prefetched._prefetch_done = True
         image._prefetched_objects_cache = {**getattr(image, "_prefetched_objects_cache", {}), "renditions": prefetched}
+        for rendition in found[pk]:
+            key = Rendition.construct_cache_key(image, rendition.focal_point_key, rendition.filter_spec)
+            if key in keys[pk]:  # the current focal point's: what Wagtail looks up
+                additions[key] = rendition
+    # Wagtail does not cache renditions it finds prefetched: cache them as it would have.
+    Rendition.cache_backend.set_many(additions)
 
 
 def image_serialiser(request: Request) -> Callable[[AbstractImage], dict]:

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import ArticlePage, SharedArticleOverride
+from articles.models import ArticleCategory, ArticlePage, SharedArticleOverride
 from clinics.models import Clinic, ContactBlock
 from network import cache as delivery_cache
 from network.models import Disclaimer, ReviewSettings, SharedLibraryPage
@@ -85,6 +85,23 @@ def test_each_filter_has_its_own_count(uncached):
     assert shared["count"] == len(shared["results"]) > 0
     assert clinic_own["count"] == len(clinic_own["results"]) > 0
     assert shared["count"] + clinic_own["count"] == everything
+
+
+def test_category_rename_is_visible_in_the_next_detail_with_built_responses_uncached(uncached):
+    names = {category["name"] for category in uncached.get(PHOENIX_ARTICLE).json()["categories"]}
+    category = ArticleCategory.objects.get(name=sorted(names)[0], locale__language_code="en")
+    category.name = "Renamed for the test"
+    category.save()
+    renamed = {category["name"] for category in uncached.get(PHOENIX_ARTICLE).json()["categories"]}
+    assert "Renamed for the test" in renamed
+
+
+def test_new_tags_are_visible_once_published_with_built_responses_uncached(uncached):
+    article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
+    assert "brand-new-tag" not in uncached.get(PHOENIX_ARTICLE).json()["tags"]
+    article.tags.add("brand-new-tag")
+    approve_and_publish(article)
+    assert "brand-new-tag" in uncached.get(PHOENIX_ARTICLE).json()["tags"]
 
 
 def test_unpublish_is_visible_in_the_next_responses(warm):
