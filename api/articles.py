@@ -32,7 +32,7 @@ from .delivery import (
     review_payload,
     rich_text_resolver,
 )
-from .filters import ArticleFilterSet
+from .filters import ArticleFilterSet, filter_articles
 from .http_cache import Built, cached_response, guard_tags
 from .schema import ACCEPT_LANGUAGE, FALLBACK, LOCALE, PAGE, PAGE_SIZE, errors
 
@@ -385,12 +385,9 @@ class ArticleList(GenericAPIView):
             articles = articles_for(
                 clinic=clinic, locale=locale, review_settings=settings, fallback=fallback, details=True
             )
-            filterset = ArticleFilterSet(request.query_params, queryset=articles, request=request)
-            if not filterset.is_valid():
-                raise serializers.ValidationError(filterset.errors)
-            counted = filterset.qs
+            counted, ordered = filter_articles(request, articles)
             rows = self.paginator.paginate_rows(
-                filterset.ordered(filterset.qs),
+                ordered,
                 request,
                 LIST_FIELDS,
                 count=lambda: cache.cached(

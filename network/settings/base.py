@@ -201,6 +201,8 @@ SPECTACULAR_SETTINGS = {
 API_KEY_CUSTOM_HEADER = "HTTP_AUTHORIZATION"
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
+# A search answers with at most this many articles: the newest that match, ranked by relevance.
+API_SEARCH_RESULTS = int(os.environ.get("API_SEARCH_RESULTS", "200"))
 
 # CORS: front-ends call the API from their own origins.
 # Origins allowed for every client; each front-end client adds its own in the admin.

@@ -89,6 +89,17 @@ def test_search_finds_by_body_text_and_orders_by_relevance(network_api):
     assert "planning-your-visit-to-our-peoria-clinic" not in peoria_only
 
 
+def test_search_answers_the_newest_matches_up_to_the_setting(network_api, settings):
+    everything = network_api.get(f"{LIST}?page_size=100&search=ketamine").json()
+    assert everything["count"] > 3
+    settings.API_SEARCH_RESULTS = 3
+    # Another URL: the first response (and its count) is cached, as it should be.
+    capped = network_api.get(f"{LIST}?page_size=100&search=ketamine&ordering=relevance").json()
+    assert capped["count"] == len(capped["results"]) == 3
+    by_newest = sorted(everything["results"], key=lambda item: (item["last_published_at"], item["id"]), reverse=True)
+    assert {item["slug"] for item in capped["results"]} == {item["slug"] for item in by_newest[:3]}
+
+
 def test_search_in_spanish(network_api):
     found = slugs(network_api, "search=infusión&locale=es&fallback=false")
     assert "what-is-ketamine-infusion-therapy" in found
