@@ -11,7 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 
 from articles.models import ArticlePage
-from articles.selectors import SCOPE_SHARED, article_for, articles_for, categories_of, served_translations_of
+from articles.selectors import SCOPE_SHARED, article_for, articles_for, categories_of, served_versions
 from clinics.structure import network_structure
 from network import cache
 from network.models import DeliverySettings
@@ -26,7 +26,9 @@ from .delivery import (
     front_end_article_url,
     image_serialiser,
     iso_datetime,
+    linked_page_ids,
     locale_for_request,
+    page_translation_keys,
     prefetch_renditions,
     reject_unknown_parameters,
     review_payload,
@@ -156,11 +158,12 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         body = article.body
         prefetch_renditions(child.value["image"] for child in body if child.block_type == "image")
         locale = network_structure().locales[article.locale.language_code]
+        page_keys, versions = self.versions(article)
         resolver = rich_text_resolver(
             clinic=self.clinic,
             locale=locale,
-            sources=[str(body.raw_data)],
-            review_settings=self.context["review_settings"],
+            page_keys=page_keys,
+            served_slugs={key: slug for key, locale_id, slug, _ in versions if locale_id == locale.pk},
         )
         self.context["tags"].update(f"content:{key}" for key in resolver.linked_translation_keys)
         block_context = {
@@ -196,19 +199,39 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
 
     @extend_schema_field(TranslationSerializer(many=True))
     def get_translations(self, article) -> list[dict]:
+        """The same article in the clinic's other locales, where the clinic serves an approved one."""
+        codes = {locale.pk: locale.language_code for locale in self.clinic.locales}
+        _, versions = self.versions(article)
+        translations = sorted(
+            (codes[locale_id], slug, title)
+            for key, locale_id, slug, title in versions
+            if key == article.translation_key and locale_id != article.locale_id and locale_id in codes
+        )
         return [
             {
-                "locale": translation.locale.language_code,
-                "slug": translation.slug,
-                "title": translation.title,
-                "url": front_end_article_url(
-                    clinic=self.clinic, language_code=translation.locale.language_code, slug=translation.slug
-                ),
+                "locale": code,
+                "slug": slug,
+                "title": title,
+                "url": front_end_article_url(clinic=self.clinic, language_code=code, slug=slug),
             }
-            for translation in served_translations_of(
-                article=article, clinic=self.clinic, review_settings=self.context["review_settings"]
-            )
+            for code, slug, title in translations
         ]
+
+    def versions(self, article) -> tuple[dict, list[tuple]]:
+        """The article's linked pages (id to translation key) and what the clinic serves of them
+        and of the article's translations, in every locale involved: one query for both."""
+        if "versions" not in self.context:
+            page_keys = page_translation_keys(linked_page_ids([str(article.body.raw_data)]))
+            locales = {locale.pk: locale for locale in self.clinic.locales}
+            locales[article.locale_id] = network_structure().locales[article.locale.language_code]
+            versions = served_versions(
+                clinic=self.clinic,
+                locales=list(locales.values()),
+                review_settings=self.context["review_settings"],
+                translation_keys={article.translation_key, *page_keys.values()},
+            )
+            self.context["versions"] = (page_keys, versions)
+        return self.context["versions"]
 
     @extend_schema_field(serializers.JSONField(help_text="schema.org MedicalWebPage, ready for a <script> tag."))
     def get_json_ld(self, article) -> dict:

@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterable
 
 import nh3
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import NotFound
@@ -15,8 +14,8 @@ from wagtail.images.models import AbstractImage, Filter
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import LinkRewriter
 
-from articles.selectors import served_in
 from clinics.structure import ClinicProfile, LocaleRef, network_structure
+from network import cache
 from network.review import ServedReview
 
 from .errors import InvalidParameter
@@ -95,27 +94,37 @@ def linked_page_ids(sources: Iterable[str]) -> set[int]:
     return {int(a or b) for source in sources for a, b in PAGE_LINK.findall(source)}
 
 
+def page_translation_keys(ids: set[int]) -> dict:
+    """The translation key of each page id. A page keeps its key for life, so the map is cached
+    without expiry; only ids not seen before cost a query."""
+    if not ids:
+        return {}
+    found = cache.get_many([f"delivery:page-key:{pk}" for pk in ids])
+    keys = {pk: found[f"delivery:page-key:{pk}"] for pk in ids if f"delivery:page-key:{pk}" in found}
+    missing = ids - keys.keys()
+    if missing:
+        loaded = dict(Page.objects.filter(pk__in=missing).values_list("pk", "translation_key"))
+        cache.set_many({f"delivery:page-key:{pk}": key for pk, key in loaded.items()}, timeout=None)
+        keys.update(loaded)
+    return keys
+
+
 def rich_text_resolver(
-    *, clinic: ClinicProfile, locale: LocaleRef, sources: Iterable[str], review_settings
+    *, clinic: ClinicProfile, locale: LocaleRef, page_keys: dict, served_slugs: dict
 ) -> Callable[[str], str]:
     """Turns stored rich text into sanitised HTML for the clinic's website.
 
     Links to articles point at the clinic's own website, in the reader's locale where the clinic
     serves that article in it; a link to anything the clinic does not serve keeps its text only.
-    Every link of the article is resolved in one query, up front.
+    ``page_keys`` maps the linked page ids to translation keys (``page_translation_keys``) and
+    ``served_slugs`` the keys the clinic serves in ``locale`` to their slugs (``served_versions``).
     """
-    ids = linked_page_ids(sources)
-    urls: dict[int, str] = {}
-    linked_keys: set[str] = set()
-    if ids:
-        served = served_in(clinic=clinic, locales=[locale], review_settings=review_settings)
-        linked = Page.objects.filter(pk__in=ids).annotate(
-            served_slug=Subquery(served.filter(translation_key=OuterRef("translation_key")).values("slug")[:1])
-        )
-        for pk, key, slug in linked.values_list("pk", "translation_key", "served_slug"):
-            linked_keys.add(str(key))
-            if slug:
-                urls[pk] = front_end_article_url(clinic=clinic, language_code=locale.language_code, slug=slug)
+    urls = {
+        pk: front_end_article_url(clinic=clinic, language_code=locale.language_code, slug=served_slugs[key])
+        for pk, key in page_keys.items()
+        if key in served_slugs
+    }
+    linked_keys = {str(key) for key in page_keys.values()}
 
     def page_links(attrs_list: list[dict]) -> list[str]:
         tags = []

@@ -170,16 +170,15 @@ def categories_of(*, article: ArticlePage, locale_id: int) -> list[ArticleCatego
     return sorted(by_key.values(), key=lambda category: category.name.lower())
 
 
-def served_translations_of(
-    *, article: ArticlePage, clinic: ClinicProfile, review_settings: ReviewSettings
-) -> list[ArticlePage]:
-    """The same article in the clinic's other locales, where the clinic serves an approved one (one query)."""
-    others = [locale for locale in clinic.locales if locale.pk != article.locale_id]
-    if not others:
+def served_versions(
+    *, clinic: ClinicProfile, locales: list[LocaleRef], review_settings: ReviewSettings, translation_keys: set
+) -> list[tuple]:
+    """``(translation_key, locale_id, slug, title)`` of every article with one of the translation
+    keys that the clinic serves in one of the locales: an article's translations and the targets
+    of its links, in one query."""
+    if not translation_keys:
         return []
-    served = served_in(clinic=clinic, locales=others, review_settings=review_settings)
+    served = served_in(clinic=clinic, locales=locales, review_settings=review_settings)
     return list(
-        served.filter(translation_key=article.translation_key)
-        .select_related("locale")
-        .order_by("locale__language_code")
+        served.filter(translation_key__in=translation_keys).values_list("translation_key", "locale_id", "slug", "title")
     )
