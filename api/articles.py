@@ -11,7 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 
 from articles.models import ArticlePage
-from articles.selectors import SCOPE_SHARED, article_for, articles_for, categories_of, served_versions
+from articles.selectors import SCOPE_SHARED, article_for, articles_for, articles_for_key, categories_of, served_versions
 from clinics.structure import network_structure
 from network import cache
 from network.models import DeliverySettings
@@ -408,11 +408,17 @@ class ArticleList(GenericAPIView):
             articles = articles_for(
                 clinic=clinic, locale=locale, review_settings=settings, fallback=fallback, details=True
             )
-            counted, ordered = filter_articles(request, articles)
+            counted, ordered, plain = filter_articles(request, articles)
             rows = self.paginator.paginate_rows(
                 ordered,
                 request,
                 LIST_FIELDS,
+                # A plain list's query is the same for every request of the clinic and locale today.
+                query_key=articles_for_key(
+                    clinic=clinic, locale=locale, review_settings=settings, fallback=fallback, details=True
+                )
+                if plain
+                else None,
                 count=lambda: cache.cached(
                     count_key(request, clinic=clinic, locale=locale),
                     tags=list_tags(clinic.pk),

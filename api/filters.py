@@ -170,11 +170,12 @@ class ArticleFilterSet(django_filters.FilterSet):
 
 
 def filter_articles(request, articles):
-    """The articles the request's filters select, and the same in the requested order. A plain
-    list (no filter, the default order) skips the FilterSet's form: most requests are plain."""
+    """The articles the request's filters select, the same in the requested order, and whether
+    the list is plain (no filter, the default order: most requests). A plain list skips the
+    FilterSet's form."""
     if not any(name in ArticleFilterSet.base_filters for name in request.query_params):
-        return articles, articles.order_by(*ORDERINGS[DEFAULT_ORDERING])
+        return articles, articles.order_by(*ORDERINGS[DEFAULT_ORDERING]), True
     filterset = ArticleFilterSet(request.query_params, queryset=articles, request=request)
     if not filterset.is_valid():
         raise ValidationError(filterset.errors)
-    return filterset.qs, filterset.ordered(filterset.qs)
+    return filterset.qs, filterset.ordered(filterset.qs), False

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import QuerySet
 from rest_framework.pagination import PageNumberPagination
 
@@ -44,15 +45,27 @@ class ArticlePagination(PageNumberPagination):
         self.request = request
         return list(self.page)
 
-    def paginate_rows(self, queryset: QuerySet, request, fields: tuple[str, ...], *, count: Callable[[], int]):
+    def paginate_rows(
+        self,
+        queryset: QuerySet,
+        request,
+        fields: tuple[str, ...],
+        *,
+        count: Callable[[], int],
+        query_key: tuple | None = None,
+    ):
         """One page of ``queryset`` as tuples of ``fields`` (no model instances), read in index
-        order with a limit; ``count()`` gives the total (the caller may cache it)."""
+        order with a limit; ``count()`` gives the total (the caller may cache it). ``query_key``,
+        if given, names everything the queryset is made of (see ``page_rows``)."""
         number = self.get_page_number(request)
         paginator = self.django_paginator_class([], self.get_page_size(request))
         paginator.count = count()
         self.check_in_range(number, paginator)
         start = (number - 1) * paginator.per_page
-        self.page = Page(list(queryset.values_list(*fields)[start : start + paginator.per_page]), number, paginator)
+        rows = page_rows(
+            queryset.values_list(*fields), start, paginator.per_page, key=query_key and (query_key, fields)
+        )
+        self.page = Page(rows, number, paginator)
         self.request = request
         return list(self.page)
 
@@ -60,3 +73,28 @@ class ArticlePagination(PageNumberPagination):
     def check_in_range(number: int, paginator: Paginator) -> None:
         if number > max(paginator.num_pages, 1):
             raise InvalidParameter("page", f"There are {paginator.num_pages} pages.")
+
+
+COMPILED_KEPT = 256
+_compiled: dict[tuple, tuple[str, tuple] | None] = {}
+
+
+def page_rows(rows: QuerySet, start: int, size: int, *, key: tuple | None) -> list[tuple]:
+    """``rows[start:start + size]`` as a list. With ``key`` (naming everything the query is made
+    of), the SQL is compiled once per process and run with the page's limit and offset: compiling
+    a query of the medical-review gate costs more than running it. Queries whose values Django
+    converts after reading (none of a list's, on PostgreSQL) are not kept."""
+    compiled = _compiled.get(key, False) if key is not None else None
+    if compiled is False:
+        compiler = rows.query.get_compiler(using=rows.db)
+        sql, params = compiler.as_sql()
+        converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
+        if len(_compiled) >= COMPILED_KEPT:
+            _compiled.clear()
+        compiled = _compiled[key] = None if converters else (sql, tuple(params))
+    if compiled is None:
+        return list(rows[start : start + size])
+    sql, params = compiled
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(f"{sql} LIMIT %s OFFSET %s", (*params, size, start))
+        return [tuple(row) for row in cursor.fetchall()]

@@ -42,9 +42,7 @@ def served_in(
     by everything it is made of (tree roots, locales, the overdue rule and today's date) and hands
     out a clone: a change to any of them makes a new key, never a stale query.
     """
-    structure = network_structure()
-    roots = tuple((each.pk, clinic.homes.get(each.pk), structure.libraries.get(each.pk)) for each in locales)
-    key = (clinic.pk, roots, details, review_settings.serve_overdue, today())
+    key = served_key(clinic=clinic, locales=locales, review_settings=review_settings, details=details)
     built = _built.get(key)
     if built is None:
         if len(_built) >= BUILT_QUERIES_KEPT:
@@ -53,6 +51,13 @@ def served_in(
             clinic=clinic, locales=locales, review_settings=review_settings, details=details
         )
     return built.all()
+
+
+def served_key(*, clinic: ClinicProfile, locales: list[LocaleRef], review_settings: ReviewSettings, details: bool):
+    """Everything ``served_in``'s query is made of: equal keys mean equal queries."""
+    structure = network_structure()
+    roots = tuple((each.pk, clinic.homes.get(each.pk), structure.libraries.get(each.pk)) for each in locales)
+    return (clinic.pk, roots, details, review_settings.serve_overdue, today())
 
 
 def _build_served_in(
@@ -102,6 +107,20 @@ def articles_for(
     served = served_in(clinic=clinic, locales=[locale, default], review_settings=review_settings, details=details)
     preferred = served_in(clinic=clinic, locales=[locale], review_settings=review_settings).values("translation_key")
     return served.exclude(Q(locale_id=default.pk) & Q(translation_key__in=preferred))
+
+
+def articles_for_key(
+    *, clinic: ClinicProfile, locale: LocaleRef, review_settings: ReviewSettings, fallback: bool, details: bool
+) -> tuple:
+    """Everything ``articles_for``'s query is made of: equal keys mean equal queries."""
+    default = network_structure().default_locale
+    locales = [locale] if not fallback or locale.pk == default.pk else [locale, default]
+    return (
+        "articles_for",
+        served_key(clinic=clinic, locales=locales, review_settings=review_settings, details=details),
+        served_key(clinic=clinic, locales=[locale], review_settings=review_settings, details=False),
+        default.pk,
+    )
 
 
 def article_for(

@@ -127,3 +127,19 @@ def test_pagination_links(network_api):
     assert len(page["results"]) == 3
     assert "page=3" in page["next"] and "scope=shared" in page["next"]
     assert "page_size=3" in page["previous"]
+
+
+def test_plain_list_pages_follow_each_other_newest_first(network_api):
+    """The plain list (no filter) is read page by page with its query compiled once: the pages
+    join up into the whole list, newest first, each article once."""
+    whole = network_api.get(f"{LIST}?page_size=100").json()["results"]
+    paged = []
+    for number in (1, 2, 3, 4):
+        response = network_api.get(f"{LIST}?page_size=3&page={number}")
+        if response.status_code == 400:
+            break
+        paged += response.json()["results"]
+    assert [item["slug"] for item in paged] == [item["slug"] for item in whole[: len(paged)]]
+    assert len(paged) == min(12, len(whole))
+    published = [item["last_published_at"] for item in whole]
+    assert published == sorted(published, reverse=True)
