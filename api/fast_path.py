@@ -4,18 +4,21 @@ A content request whose response is cached and fresh needs: the key checked (not
 client active, may read the clinic), the locale negotiated, and the entry's tags compared with
 their current versions. This middleware does that with one cache round trip, keeping the
 network structure and keys in process memory and checking their tag versions in the same
-round trip. Anything it is not sure of (no entry, a stale entry, a key or structure it has not
-seen, throttling, any error) falls through to the view, which does the full work and the same
-checks. It never answers an error itself.
+round trip. Rate limits are counted as the view counts them, once the entry is known to be
+served. Anything it is not sure of (no entry, a stale entry, a key or structure it has not seen,
+a request over its rate limit, any error) falls through to the view, which does the full work
+and the same checks and answers every error itself.
 """
 
 import hashlib
 import logging
 import re
 import time
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.utils.crypto import constant_time_compare
+from rest_framework.settings import api_settings
 
 from clinics.structure import STRUCTURE_KEY, STRUCTURE_TAG, network_structure
 from network import cache
@@ -52,8 +55,8 @@ class CachedResponseMiddleware:
         return self.get_response(request)
 
     def cached(self, request):
-        if not getattr(settings, "API_RESPONSE_CACHE", True) or settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_CLASSES"):
-            return None  # rate limits are counted by the view
+        if not getattr(settings, "API_RESPONSE_CACHE", True):
+            return None
         match = CLINIC_PATH.match(request.path)
         if match is None:
             return None
@@ -101,6 +104,9 @@ class CachedResponseMiddleware:
         current = {tag: found.get(cache.TAG_PREFIX + tag) for tag in tags}
         if not cache.is_fresh(entry["tags"], current):
             return None
+        counted = SimpleNamespace(auth=api_key)  # what the throttles read of a request
+        if not all(throttle().allow_request(counted, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES):
+            return None  # over the limit: the view counts nothing more and answers 429
         request.frontend_client = client
         now = time.monotonic()
         if now - self.last_used.get(client.pk, 0) > LAST_USED_RESOLUTION.total_seconds():

@@ -99,3 +99,14 @@ def test_last_use_is_recorded(make_key):
     key = make_key("tempe")
     assert api(key).get("/api/v1/clinics/tempe/").status_code == 200
     assert FrontEndKey.objects.get(prefix=key.split(".")[0]).client.last_used_at is not None
+
+
+def test_cached_responses_count_towards_the_rate_limit():
+    """Responses served from the cache count as any other: the fourth is refused."""
+    client = FrontEndClient.objects.create(name="Tight", clinic=None, rate_limit_per_minute=3)
+    key = FrontEndKey.objects.create_key(name="tight", client=client)[1]
+    path = "/api/v1/clinics/phoenix/articles/"
+    assert [api(key).get(path).status_code for _ in range(3)] == [200, 200, 200]
+    response = api(key).get(path)
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
