@@ -420,6 +420,7 @@ class ArticleList(GenericAPIView):
         def build() -> Built:
             settings = review_settings()
             request.review_settings = settings
+            request.clinic = clinic
             default = network_structure().default_locale
             request.locales = [locale] if not fallback or locale.pk == default.pk else [locale, default]
             articles = articles_for(
