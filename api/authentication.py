@@ -1,6 +1,8 @@
 """``Authorization: Api-Key <key>`` authentication of front-end clients."""
 
 import datetime
+import math
+import time
 
 from django.utils import timezone
 from rest_framework import authentication, exceptions
@@ -16,8 +18,16 @@ LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 KEYS_TAG = "keys"
 
 
+recorded_uses: dict[int, float] = delivery_cache.held_by_process()  # client pk -> when this process last noted a use
+
+
 def record_use(client: FrontEndClient) -> None:
-    """Note when the client last called, at most once a minute (not a write per request)."""
+    """Note when the client last called, at most once a minute (not a write per request, and
+    not a cache round trip per request: each process asks at most once a minute per client)."""
+    now = time.monotonic()
+    if now - recorded_uses.get(client.pk, -math.inf) < LAST_USED_RESOLUTION.total_seconds():
+        return
+    recorded_uses[client.pk] = now
     first_this_minute = delivery_cache.add(
         f"delivery:last-used:{client.pk}", 1, timeout=int(LAST_USED_RESOLUTION.total_seconds())
     )

@@ -94,18 +94,27 @@ def linked_page_ids(sources: Iterable[str]) -> set[int]:
     return {int(a or b) for source in sources for a, b in PAGE_LINK.findall(source)}
 
 
+PAGE_KEYS_KEPT = 100_000
+_page_keys: dict[int, object] = cache.held_by_process()  # page id -> translation key
+
+
 def page_translation_keys(ids: set[int]) -> dict:
-    """The translation key of each page id. A page keeps its key for life, so the map is cached
-    without expiry; only ids not seen before cost a query."""
-    if not ids:
-        return {}
-    found = cache.get_many([f"delivery:page-key:{pk}" for pk in ids])
-    keys = {pk: found[f"delivery:page-key:{pk}"] for pk in ids if f"delivery:page-key:{pk}" in found}
+    """The translation key of each page id. A page keeps its key for life, so the map is held by
+    the process and cached without expiry; only ids not seen before cost a query."""
+    keys = {pk: _page_keys[pk] for pk in ids if pk in _page_keys}
+    missing = ids - keys.keys()
+    if not missing:
+        return keys
+    found = cache.get_many([f"delivery:page-key:{pk}" for pk in missing])
+    keys.update({pk: found[f"delivery:page-key:{pk}"] for pk in missing if f"delivery:page-key:{pk}" in found})
     missing = ids - keys.keys()
     if missing:
         loaded = dict(Page.objects.filter(pk__in=missing).values_list("pk", "translation_key"))
         cache.set_many({f"delivery:page-key:{pk}": key for pk, key in loaded.items()}, timeout=None)
         keys.update(loaded)
+    if len(_page_keys) >= PAGE_KEYS_KEPT:
+        _page_keys.clear()
+    _page_keys.update(keys)
     return keys
 
 

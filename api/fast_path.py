@@ -13,7 +13,6 @@ and the same checks and answers every error itself.
 import hashlib
 import logging
 import re
-import time
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -23,7 +22,7 @@ from rest_framework.settings import api_settings
 from clinics.structure import STRUCTURE_KEY, STRUCTURE_TAG, network_structure
 from network import cache
 
-from .authentication import KEYS_TAG, LAST_USED_RESOLUTION, key_with_prefix, record_use
+from .authentication import KEYS_TAG, key_with_prefix, record_use
 from .delivery import locale_for_request
 from .http_cache import respond, response_key
 
@@ -41,7 +40,6 @@ class CachedResponseMiddleware:
         self.structure = None  # (tag version, NetworkStructure)
         self.keys: dict[str, tuple] = {}  # prefix -> (keys tag version, FrontEndKey)
         self.entry_tags: dict[str, list[str]] = {}  # response key -> its tag names
-        self.last_used: dict[int, float] = {}
 
     def __call__(self, request):
         if request.method == "GET" and request.path.startswith("/api/v1/clinics/"):
@@ -108,10 +106,7 @@ class CachedResponseMiddleware:
         if not all(throttle().allow_request(counted, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES):
             return None  # over the limit: the view counts nothing more and answers 429
         request.frontend_client = client
-        now = time.monotonic()
-        if now - self.last_used.get(client.pk, 0) > LAST_USED_RESOLUTION.total_seconds():
-            self.last_used[client.pk] = now
-            record_use(client)
+        record_use(client)
         return respond(request, entry)
 
     def key(self, prefix: str):

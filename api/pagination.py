@@ -4,9 +4,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db import connections
 from django.db.models import QuerySet
 from rest_framework.pagination import PageNumberPagination
+
+from network.prepared import PreparedQuery
 
 from .errors import InvalidParameter
 
@@ -75,26 +76,18 @@ class ArticlePagination(PageNumberPagination):
             raise InvalidParameter("page", f"There are {paginator.num_pages} pages.")
 
 
-COMPILED_KEPT = 256
-_compiled: dict[tuple, tuple[str, tuple] | None] = {}
-
-
 def page_rows(rows: QuerySet, start: int, size: int, *, key: tuple | None) -> list[tuple]:
     """``rows[start:start + size]`` as a list. With ``key`` (naming everything the query is made
-    of), the SQL is compiled once per process and run with the page's limit and offset: compiling
-    a query of the medical-review gate costs more than running it. Queries whose values Django
-    converts after reading (none of a list's, on PostgreSQL) are not kept."""
-    compiled = _compiled.get(key, False) if key is not None else None
-    if compiled is False:
-        compiler = rows.query.get_compiler(using=rows.db)
-        sql, params = compiler.as_sql()
-        converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
-        if len(_compiled) >= COMPILED_KEPT:
-            _compiled.clear()
-        compiled = _compiled[key] = None if converters else (sql, tuple(params))
-    if compiled is None:
+    of), the query is compiled once per process and run as a prepared statement with the page's
+    limit and offset (``network.prepared``): compiling and planning a query of the medical-review
+    gate costs more than running it."""
+    if key is None:
         return list(rows[start : start + size])
-    sql, params = compiled
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT %s OFFSET %s", (*params, size, start))
-        return [tuple(row) for row in cursor.fetchall()]
+    query = PreparedQuery(
+        key=key,
+        build=lambda values: rows,
+        holes={},
+        suffix=" LIMIT %s OFFSET %s",
+        suffix_names=("limit", "offset"),
+    )
+    return query.rows({"limit": size, "offset": start}, using=rows.db)

@@ -4,12 +4,15 @@ Every path from the API to an article goes through ``articles_for``, so this is 
 that decides what a clinic's website may receive.
 """
 
+import uuid
+
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from wagtail.models import Locale, Page
 
 from clinics.models import ClinicHomePage
 from clinics.structure import ClinicProfile, LocaleRef, network_structure
 from network.models import ReviewSettings, SharedLibraryPage
+from network.prepared import PreparedQuery
 from network.review import served_with_review, today
 
 from .models import ArticleCategory, ArticlePage, SharedArticleOverride
@@ -136,11 +139,16 @@ def article_for(
     ``fallback``, the default-locale version when ``locale`` has no approved one."""
     default = network_structure().default_locale
     locales = [locale] if locale.pk == default.pk else [locale, default]
-    served = served_in(clinic=clinic, locales=locales, review_settings=review_settings, details=True)
-    # Every served version of an article that has this slug in one of the locales: found through
-    # the slug and translation-key indexes (an OR of the two rules below would scan every page).
-    keys = Page.objects.filter(slug=slug, locale_id__in=[each.pk for each in locales]).values("translation_key")
-    versions = list(served.filter(translation_key__in=keys).select_related("locale"))
+
+    def build(values: dict) -> QuerySet[ArticlePage]:
+        # Every served version of an article that has this slug in one of the locales: found through
+        # the slug and translation-key indexes (an OR of the two rules below would scan every page).
+        served = served_in(clinic=clinic, locales=locales, review_settings=review_settings, details=True)
+        slugs = Page.objects.filter(slug=values["slug"], locale_id__in=[each.pk for each in locales])
+        return served.filter(translation_key__in=slugs.values("translation_key")).select_related("locale")
+
+    key = ("article_for", served_key(clinic=clinic, locales=locales, review_settings=review_settings, details=True))
+    versions = PreparedQuery(key=key, build=build, holes={"slug": str}).instances({"slug": slug})
     # Of those: the ones with the slug, and the requested locale's translation of a served
     # default-locale article with the slug.
     by_default_slug = {v.translation_key for v in versions if v.locale_id == default.pk and v.slug == slug}
@@ -195,9 +203,18 @@ def served_versions(
     """``(translation_key, locale_id, slug, title)`` of every article with one of the translation
     keys that the clinic serves in one of the locales: an article's translations and the targets
     of its links, in one query."""
-    if not translation_keys:
+    keys = sorted({uuid.UUID(str(key)) for key in translation_keys}, key=str)
+    if not keys:
         return []
-    served = served_in(clinic=clinic, locales=locales, review_settings=review_settings)
-    return list(
-        served.filter(translation_key__in=translation_keys).values_list("translation_key", "locale_id", "slug", "title")
+    names = [f"key{index}" for index in range(len(keys))]
+
+    def build(values: dict) -> QuerySet:
+        served = served_in(clinic=clinic, locales=locales, review_settings=review_settings)
+        chosen = served.filter(translation_key__in=[values[name] for name in names])
+        return chosen.values_list("translation_key", "locale_id", "slug", "title")
+
+    made_of = served_key(clinic=clinic, locales=locales, review_settings=review_settings, details=False)
+    query = PreparedQuery(
+        key=("served_versions", made_of, len(names)), build=build, holes=dict.fromkeys(names, uuid.UUID)
     )
+    return query.rows(dict(zip(names, keys, strict=True)))

@@ -67,9 +67,15 @@ def add(key: str, value, timeout: int) -> bool | None:
 
 
 def bump(*tags: str) -> None:
-    """Mark everything built from these tags as stale, in every process sharing the cache."""
+    """Mark everything built from these tags as stale, in every process sharing the cache (and
+    in the current request's memo, so it reads the new values too)."""
     token = time.time_ns()
     set_many({TAG_PREFIX + tag: token for tag in tags}, None)
+    memo = _request_values.get()
+    if memo is not None:
+        known = memo.get(_REQUEST_TAGS, {})
+        memo.clear()
+        memo[_REQUEST_TAGS] = {**known, **dict.fromkeys(tags, token)}
 
 
 def tag_versions(tags: Iterable[str]) -> dict[str, int | None]:
@@ -95,6 +101,33 @@ def is_fresh(stored: dict[str, int], current: dict[str, int | None]) -> bool:
 
 # Values already read during this request (network structure, settings, keys): read once per request.
 _request_values: contextvars.ContextVar[dict | None] = contextvars.ContextVar("delivery_request_values", default=None)
+_REQUEST_TAGS = "\x00tags"  # the memo's entry holding the tag versions read during the request
+
+# Tags nearly every delivery request reads: fetched together the first time a request needs any.
+COMMON_TAGS = ("structure", "settings", "keys", "taxonomy", "disclaimers")
+
+# Values this process built or read, with the tag versions they were built at. A value is used
+# while the request's current versions of its tags match, so a cached value costs no round trip
+# of its own; the tag versions cost one per request.
+PROCESS_VALUES_KEPT = 5000
+_held: list[dict] = []
+
+
+def held_by_process() -> dict:
+    """A new dict of values this process holds between requests."""
+    held: dict = {}
+    _held.append(held)
+    return held
+
+
+_process_values: dict[str, tuple[dict[str, int], object]] = held_by_process()
+
+
+def forget_process_values() -> None:
+    """Empty every dict of values this process holds (``held_by_process``): for tests, whose
+    rolled-back databases may reuse ids."""
+    for held in _held:
+        held.clear()
 
 
 class RequestScopeMiddleware:
@@ -111,26 +144,54 @@ class RequestScopeMiddleware:
             _request_values.reset(token)
 
 
+def request_tag_versions(tags: Iterable[str]) -> dict[str, int | None]:
+    """Current versions of ``tags``, read once per request: the first read also fetches the
+    ``COMMON_TAGS``, so a request usually pays one round trip for all its tag versions."""
+    tags = list(tags)
+    memo = _request_values.get()
+    if memo is None:
+        return tag_versions(tags)
+    known = memo.setdefault(_REQUEST_TAGS, {})
+    missing = [tag for tag in tags if tag not in known]
+    if missing:
+        if not known:
+            missing = list(dict.fromkeys([*missing, *COMMON_TAGS]))
+        known.update(tag_versions(missing))
+    return {tag: known[tag] for tag in tags}
+
+
 def cached(key: str, *, tags: Iterable[str], build, timeout: int | None = 3600):
-    """``build()``'s value, cached under ``key`` until any of ``tags`` changes (one cache round
-    trip on a hit, none for a second look-up within the same request)."""
+    """``build()``'s value, cached under ``key`` until any of ``tags`` changes. A value this
+    process already holds costs no round trip beyond the request's tag versions; a second look-up
+    within the same request costs nothing. Values are shared: callers must not change them."""
     memo = _request_values.get()
     if memo is not None and key in memo:
         return memo[key]
-    value = _cached(key, tags=tags, build=build, timeout=timeout)
+    tags = list(tags)
+    held = _process_values.get(key)
+    if held is not None and memo is not None and is_fresh(held[0], request_tag_versions(tags)):
+        value = held[1]
+    else:
+        value, versions = _cached(key, tags=tags, build=build, timeout=timeout)
+        if versions is not None:
+            if len(_process_values) >= PROCESS_VALUES_KEPT:
+                _process_values.clear()
+            _process_values[key] = (versions, value)
     if memo is not None:
         memo[key] = value
     return value
 
 
-def _cached(key: str, *, tags: Iterable[str], build, timeout: int | None):
-    tags = list(tags)
+def _cached(key: str, *, tags: list[str], build, timeout: int | None) -> tuple[object, dict | None]:
+    """The value and the tag versions it is valid for (None when the cache is unavailable)."""
     found = get_many([key, *(TAG_PREFIX + tag for tag in tags)])
     entry = found.get(key)
     current = {tag: found.get(TAG_PREFIX + tag) for tag in tags}
     if entry is not None and is_fresh(entry["tags"], current):
-        return entry["value"]
+        return entry["value"], current
     versions = current_tag_versions(tags) if any(v is None for v in current.values()) else current
     value = build()
     set_many({key: {"tags": versions, "value": value}}, timeout)
-    return value
+    if any(v is None for v in versions.values()):
+        return value, None
+    return value, versions

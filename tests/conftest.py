@@ -48,10 +48,14 @@ def network_api(api_client_for) -> APIClient:
 
 @pytest.fixture(autouse=True)
 def empty_delivery_cache():
-    """Each test starts with an empty cache, as its database changes are rolled back after it."""
+    """Each test starts with an empty cache (and no values held by the process), as its database
+    changes are rolled back after it."""
     from django.core.cache import cache
 
+    from network.cache import forget_process_values
+
     cache.clear()
+    forget_process_values()
     yield
     with contextlib.suppress(Exception):  # a test that pointed the cache at a dead Redis
         cache.clear()

@@ -1,0 +1,194 @@
+"""The delivery's hot read queries, compiled once and run as prepared statements.
+
+An article query of the medical-review gate costs far more to build (Django compiling it) and to
+plan (PostgreSQL) than to run. A ``PreparedQuery`` is built once per process, thread and ``key``
+(which must name everything the query is made of) with stand-ins (``hole``) where per-request
+values go, such as an article's slug or a page's limit. On PostgreSQL everything else is written
+into the SQL as literals and the statement is run with server-side parameters, so psycopg prepares
+it after a few runs and PostgreSQL plans it once per connection for every slug. Elsewhere (SQLite
+on a laptop) the queryset is simply built with the real values each time.
+
+Statements are counted like any query (query budgets and ``CaptureQueriesContext`` see them).
+``DATABASE_PREPARED_STATEMENTS=false`` (see the settings) turns preparation off, e.g. behind a
+pooler that cannot keep prepared statements; the queries are then still compiled once.
+"""
+
+import re
+import threading
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
+
+KEPT = 256
+_MARKER = uuid.uuid4()
+_kept = threading.local()  # compilers hold their thread's connection: one cache per thread
+
+
+def hole(name: str, *, kind: type = str):
+    """A stand-in for a per-request value, of the column's type (``str`` or ``uuid.UUID``)."""
+    if kind is uuid.UUID:
+        return uuid.uuid5(_MARKER, name)
+    return f"hole-{_MARKER.hex}-{name}"
+
+
+def _hole_name(literal: str) -> str | None:
+    prefix = f"hole-{_MARKER.hex}-"
+    if literal.startswith(prefix):
+        return literal[len(prefix) :]
+    try:
+        as_uuid = uuid.UUID(literal)
+    except ValueError:
+        return None
+    return _uuid_names.get(as_uuid)
+
+
+_uuid_names: dict[uuid.UUID, str] = {}
+LITERAL = re.compile(r"'((?:[^']|'')*)'")
+
+
+@dataclass
+class _Compiled:
+    compiler: object
+    sql: str
+    names: list[str]  # the hole filling each placeholder, in order
+    converters: dict
+
+
+def _uses_prepared(alias: str) -> bool:
+    """PostgreSQL compiles once; psycopg prepares the statements when the connection's
+    ``prepare_threshold`` (set in the settings) is not None."""
+    return connections[alias].vendor == "postgresql"
+
+
+def _compile(queryset: QuerySet, suffix: str, suffix_names: list[str]) -> _Compiled:
+    from psycopg import ClientCursor
+
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    connection = connections[queryset.db]
+    connection.ensure_connection()
+    with ClientCursor(connection.connection) as cursor:
+        inlined = cursor.mogrify(sql, params)
+    names: list[str] = []
+
+    def placeholder(match: re.Match) -> str:
+        name = _hole_name(match.group(1))
+        if name is None:
+            return match.group(0)
+        names.append(name)
+        return "\x00"
+
+    inlined = LITERAL.sub(placeholder, inlined).replace("%", "%%").replace("\x00", "%s")
+    columns = [column[0] for column in compiler.select[: compiler.col_count]]
+    return _Compiled(
+        compiler=compiler,
+        sql=inlined + suffix,
+        names=names + suffix_names,
+        converters=compiler.get_converters(columns),
+    )
+
+
+class PreparedQuery:
+    """``build(values)`` is the queryset for one request's ``values``; ``key`` names everything
+    else it is made of (equal keys must mean equal queries but for the holes).
+
+    ``suffix`` is SQL appended to the query (e.g. ``" LIMIT %s OFFSET %s"``) whose placeholders
+    take the values named in ``suffix_names``.
+    """
+
+    def __init__(
+        self,
+        *,
+        key: tuple,
+        build: Callable[[Mapping], QuerySet],
+        holes: Mapping[str, type],
+        suffix: str = "",
+        suffix_names: tuple[str, ...] = (),
+    ):
+        self.key, self.build, self.holes = key, build, holes
+        self.suffix, self.suffix_names = suffix, list(suffix_names)
+
+    def _compiled(self, alias: str) -> _Compiled:
+        kept = getattr(_kept, "queries", None)
+        if kept is None:
+            kept = _kept.queries = {}
+        key = (alias, self.key, self.suffix)
+        compiled = kept.get(key)
+        if compiled is None:
+            stand_ins = {}
+            for name, kind in self.holes.items():
+                stand_ins[name] = hole(name, kind=kind)
+                if kind is uuid.UUID:
+                    _uuid_names[stand_ins[name]] = name
+            if len(kept) >= KEPT:
+                kept.clear()
+            compiled = kept[key] = _compile(self.build(stand_ins), self.suffix, self.suffix_names)
+        return compiled
+
+    def rows(self, values: Mapping, *, using: str = "default") -> list[tuple]:
+        """The query's rows as tuples (its ``values_list``), with Django's conversions applied."""
+        if not _uses_prepared(using):
+            queryset = self.build(values)
+            if not self.suffix:
+                return list(queryset)
+            compiler = queryset.query.get_compiler(using=queryset.db)
+            sql, params = compiler.as_sql()
+            columns = [column[0] for column in compiler.select[: compiler.col_count]]
+            converters = compiler.get_converters(columns)
+            with connections[using].cursor() as cursor:
+                cursor.execute(sql + self.suffix, (*params, *(values[name] for name in self.suffix_names)))
+                rows = cursor.fetchall()
+            return [tuple(row) for row in compiler.apply_converters(rows, converters)] if converters else rows
+        compiled = self._compiled(using)
+        rows = _execute(using, compiled.sql, [values[name] for name in compiled.names])
+        if compiled.converters:
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        return [tuple(row) for row in rows]
+
+    def instances(self, values: Mapping, *, using: str = "default") -> list:
+        """The query's model instances, with their ``select_related`` objects and annotations,
+        as iterating the queryset would give them."""
+        if not _uses_prepared(using):
+            return list(self.build(values))
+        compiled = self._compiled(using)
+        compiler = compiled.compiler
+        rows = _execute(using, compiled.sql, [values[name] for name in compiled.names])
+        if compiled.converters:
+            rows = compiler.apply_converters(rows, compiled.converters)
+        return list(_instances(compiler, rows, using))
+
+
+def _execute(alias: str, sql: str, params: list) -> list[tuple]:
+    """Run ``sql`` with server-side parameters (psycopg prepares a statement it has run a few
+    times), through Django's cursor wrapper so the query is counted and logged like any other."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection = connections[alias]
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        raw = ServerBindingCursor(connection.connection)
+    with connection._prepare_cursor(raw) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _instances(compiler, rows, alias: str):
+    """Model instances from compiled rows: what Django's ``ModelIterable`` does after running a query."""
+    select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
+    model = klass_info["model"]
+    fields = klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    init_list = [column[0].target.attname for column in select[start:end]]
+    populators = get_related_populators(klass_info, select, alias)
+    for row in rows:
+        instance = model.from_db(alias, init_list, row[start:end])
+        for populator in populators:
+            populator.populate(row, instance)
+        for name, position in (annotation_col_map or {}).items():
+            setattr(instance, name, row[position])
+        yield instance

@@ -1,0 +1,59 @@
+"""Values a process holds between requests (network structure, settings, keys, article terms):
+used only while the cache's tag versions say they are current, which costs a request one cache
+round trip for all of them, and a change anywhere (this process or another) is seen at once."""
+
+import pytest
+
+from network.models import DeliverySettings
+from tests.api.test_cache_invalidation import PHOENIX_ARTICLE, REDIS_URL, other_process, shared_redis  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counted_cache_reads(monkeypatch):
+    from network import cache as delivery_cache
+
+    reads = []
+    original = delivery_cache.cache.get_many
+
+    def counting(keys, *args, **kwargs):
+        reads.append(list(keys))
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(delivery_cache.cache, "get_many", counting)
+    return reads
+
+
+def test_an_article_costs_at_most_two_cache_reads_once_the_process_holds_its_parts(
+    network_api, settings, counted_cache_reads
+):
+    settings.API_RESPONSE_CACHE = False
+    network_api.get(PHOENIX_ARTICLE)
+    counted_cache_reads.clear()
+    assert network_api.get(PHOENIX_ARTICLE).status_code == 200
+    # The shared tags' versions, then the clinic's (its contact block); nothing else.
+    assert len(counted_cache_reads) <= 2, counted_cache_reads
+
+
+def test_a_settings_change_is_seen_by_the_next_request(network_api, settings):
+    settings.API_RESPONSE_CACHE = False
+    assert network_api.get(PHOENIX_ARTICLE).json()["canonical_url"].startswith("https://")
+    delivery = DeliverySettings.load()
+    delivery.canonical_mode = DeliverySettings.CANONICAL_NETWORK
+    delivery.canonical_base_url = "https://learn.example.com"
+    delivery.save()
+    assert network_api.get(PHOENIX_ARTICLE).json()["canonical_url"].startswith("https://learn.example.com/")
+
+
+def test_another_processs_change_is_seen_by_this_ones_next_request(network_api, settings, shared_redis):  # noqa: F811
+    settings.API_RESPONSE_CACHE = False
+    before = network_api.get(PHOENIX_ARTICLE).json()["canonical_url"]
+    # The row changes without this process hearing of it (as when another machine saves it) ...
+    DeliverySettings.objects.update(
+        canonical_mode=DeliverySettings.CANONICAL_NETWORK, canonical_base_url="https://learn.example.com"
+    )
+    assert network_api.get(PHOENIX_ARTICLE).json()["canonical_url"] == before  # this process still holds the old
+    # ... and the other process bumps the tag, as its save does.
+    other_process("cache.bump('settings')")
+    assert network_api.get(PHOENIX_ARTICLE).json()["canonical_url"].startswith("https://learn.example.com/")
