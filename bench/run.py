@@ -36,6 +36,7 @@ PG = os.environ.get("BENCH_PG", "postgres://clinic_network@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 GROWTH_REDIS_URL = os.environ.get("BENCH_GROWTH_REDIS_URL", "redis://127.0.0.1:6379/4")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+DETAILS = 20  # uncached detail requests go to the clinic's newest 20 articles in turn
 BASE = f"http://127.0.0.1:{PORT}"
 TARGETS = {
     "cards": 8.0,  # our article cards list, uncached, vs v2's equivalent list
@@ -165,8 +166,8 @@ def get(url: str, headers: dict) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-def wrk(url: str, *, connections: int, seconds: int, auth: str = "", etag: str = "") -> dict:
-    env = {**os.environ, "BENCH_AUTH": auth, "BENCH_IF_NONE_MATCH": etag}
+def wrk(url: str, *, connections: int, seconds: int, auth: str = "", etag: str = "", paths=()) -> dict:
+    env = {**os.environ, "BENCH_AUTH": auth, "BENCH_IF_NONE_MATCH": etag, "BENCH_PATHS": " ".join(paths)}
     out = run(
         "wrk",
         f"-t{min(2, connections)}",
@@ -221,32 +222,42 @@ def timed(url: str, *, auth: str, etag: str, times: int = 10) -> dict:
 SLOWEST = 60  # seconds: a request slower than this is reported as timed out, not measured
 
 
-def single_connection(url: str, *, auth: str) -> dict:
+def warm(url: str, *, auth: str, paths=()) -> None:
+    """Warm both workers on the URL (and on each of ``paths``, requests going to each in turn)."""
+    origin = url[: url.index("/", len("http://"))]
+    for target in [url] * 3 + [origin + path for path in paths for _ in range(2)]:
+        get(target, {"Authorization": auth} if auth else {})
+
+
+def single_connection(url: str, *, auth: str, paths=()) -> dict:
     """p50 and p99 at one connection, after warming the workers."""
-    for _ in range(3):
-        get(url, {"Authorization": auth})
-    single = wrk(url, connections=1, seconds=max(3, DURATION // 2), auth=auth)
+    warm(url, auth=auth, paths=paths)
+    single = wrk(url, connections=1, seconds=max(3, DURATION // 2), auth=auth, paths=paths)
     return single if single["requests"] >= 20 else timed(url, auth=auth, etag="")
 
 
-def measure(url: str, *, auth: str = "", etag: str = "") -> dict:
+def measure(url: str, *, auth: str = "", etag: str = "", paths=()) -> dict:
+    """req/s at 16 connections, p50 and p99 at one; with ``paths``, requests go to each in turn."""
     try:
-        for _ in range(3):  # warm the workers
-            get(url, {"Authorization": auth} if auth else {})
+        warm(url, auth=auth, paths=paths)
     except OSError:  # slower than SLOWEST seconds (or the worker was killed for it)
         return {"rps": 0.0, "p50": None, "p99": None, "errors": f"timed out (over {SLOWEST} s)"}
-    loaded = wrk(url, connections=16, seconds=DURATION, auth=auth, etag=etag)
-    single = wrk(url, connections=1, seconds=max(3, DURATION // 2), auth=auth, etag=etag)
+    loaded = wrk(url, connections=16, seconds=DURATION, auth=auth, etag=etag, paths=paths)
+    single = wrk(url, connections=1, seconds=max(3, DURATION // 2), auth=auth, etag=etag, paths=paths)
     if single["requests"] < 20:
         single = timed(url, auth=auth, etag=etag)
     return {"rps": loaded["rps"], "p50": single["p50"], "p99": single["p99"], "errors": loaded["errors"]}
 
 
 def targets_for(database: str, auth: str, base: str = BASE) -> dict:
-    """Our URLs and Wagtail API v2's equivalents, for one clinic of the generated network."""
-    status, _, body = get(f"{base}/api/v1/clinics/clinic-000/articles/?page_size=1", {"Authorization": auth})
+    """Our URLs and Wagtail API v2's equivalents, for one clinic of the generated network, and
+    under "rotate" the paths of its newest DETAILS articles, which detail requests go to in turn
+    (generated articles differ in length, links and images: one article alone would make two
+    networks' details differ by the article, not by the network's size)."""
+    status, _, body = get(f"{base}/api/v1/clinics/clinic-000/articles/?page_size={DETAILS}", {"Authorization": auth})
     assert status == 200, body
-    article = json.loads(body)["results"][0]
+    newest = json.loads(body)["results"]
+    article = newest[0]
     home_id = run(
         "psql",
         f"{PG}/{database}",
@@ -270,6 +281,10 @@ def targets_for(database: str, auth: str, base: str = BASE) -> dict:
             "detail": f"{base}/bench/v2/pages/{article['id']}/",
             "filtered list": f"{v2}&fields=summary,tags&limit=20&tags=ketamine",
             "search": f"{v2}&search=ketamine&limit=20",
+        },
+        "rotate": {
+            "ours": {"detail": [f"/api/v1/clinics/clinic-000/articles/{each['slug']}/" for each in newest]},
+            "v2": {"detail": [f"/bench/v2/pages/{each['id']}/" for each in newest]},
         },
     }
 
@@ -299,8 +314,8 @@ def bench_size(size: int) -> dict:
     with Server(database, response_cache=False):
         urls = targets_for(database, auth)
         for name, url in urls["ours"].items():
-            results["uncached"][name] = measure(url, auth=auth)
-            results["v2"][name] = measure(urls["v2"][name])
+            results["uncached"][name] = measure(url, auth=auth, paths=urls["rotate"]["ours"].get(name, ()))
+            results["v2"][name] = measure(urls["v2"][name], paths=urls["rotate"]["v2"].get(name, ()))
             print(f"[{size}] {name}: ours {results['uncached'][name]}, v2 {results['v2'][name]}", flush=True)
         results["fixed"] = measure(f"{BASE}/bench/fixed/")
         print(f"[{size}] fixed: {results['fixed']}", flush=True)
@@ -359,13 +374,18 @@ def growth(small: dict, large: dict) -> dict:
         sides = []
         for server, results in zip(servers, (small, large), strict=True):
             auth = bench_key(results["database"])
-            sides.append((auth, targets_for(results["database"], auth, base=server.base)["ours"]))
+            targets = targets_for(results["database"], auth, base=server.base)
+            sides.append((auth, targets["ours"], targets["rotate"]["ours"]))
         samples = {name: {"small": [], "large": [], "ratio": []} for name in GROWTH}
         for number in range(ROUNDS):
             for name in GROWTH:
-                (auth_small, urls_small), (auth_large, urls_large) = sides
-                p50_small = single_connection(urls_small[name], auth=auth_small)["p50"]
-                p50_large = single_connection(urls_large[name], auth=auth_large)["p50"]
+                (auth_small, urls_small, rotate_small), (auth_large, urls_large, rotate_large) = sides
+                p50_small = single_connection(urls_small[name], auth=auth_small, paths=rotate_small.get(name, ()))[
+                    "p50"
+                ]
+                p50_large = single_connection(urls_large[name], auth=auth_large, paths=rotate_large.get(name, ()))[
+                    "p50"
+                ]
                 samples[name]["small"].append(p50_small)
                 samples[name]["large"].append(p50_large)
                 samples[name]["ratio"].append(ratio(p50_large, p50_small))
@@ -417,6 +437,8 @@ def report(all_results: list[dict], growth_results: dict, commit: str) -> tuple[
         f"{CLINICS} clinics, wrk over loopback: req/s at 16 connections for {DURATION} s, p50/p99 at 1 connection.",
         '"Uncached" means the server-side cache of built responses is off (network structure, settings',
         "and keys are still cached); Wagtail API v2 runs in the same processes with the same settings.",
+        f"Uncached detail requests (ours and v2's) go to the clinic's newest {DETAILS} articles in turn; each of",
+        "our requests is measured right before v2's equivalent.",
         "",
     ]
     failures, checks = [], []
