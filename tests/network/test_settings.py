@@ -1,4 +1,5 @@
-"""Production settings refuse to start without their secrets and pass Django's deploy checks."""
+"""Production settings refuse to start without their secrets (or with malformed ones), pass Django's
+deploy checks, and run prepared statements unless told not to."""
 
 import os
 import subprocess
@@ -45,3 +46,22 @@ def test_production_refuses_a_short_secret():
 def test_production_passes_deploy_checks():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=GOOD_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def database_options(value: str | None) -> subprocess.CompletedProcess:
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'].get('prepare_threshold'))"
+    env = {**GOOD_ENV} if value is None else {**GOOD_ENV, "DATABASE_PREPARED_STATEMENTS": value}
+    return manage("shell", "-v", "0", "-c", code, env=env)
+
+
+@pytest.mark.parametrize(("value", "threshold"), [(None, "5"), ("true", "5"), ("false", "None"), ("0", "None")])
+def test_prepared_statements_follow_their_setting(value, threshold):
+    result = database_options(value)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == threshold
+
+
+def test_a_malformed_prepared_statements_setting_refuses_to_start():
+    result = database_options("sometimes")
+    assert result.returncode != 0
+    assert "DATABASE_PREPARED_STATEMENTS must be true or false" in result.stderr
