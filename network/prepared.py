@@ -82,7 +82,11 @@ def _compile(queryset: QuerySet, suffix: str, suffix_names: list[str]) -> _Compi
         names.append(name)
         return "\x00"
 
-    inlined = LITERAL.sub(placeholder, inlined).replace("%", "%%").replace("\x00", "%s")
+    inlined = LITERAL.sub(placeholder, inlined)
+    leftovers = [_MARKER.hex, *(str(marker) for marker in _uuid_names)]
+    if any(marker in inlined for marker in leftovers):  # a hole inside a larger value (say, a LIKE pattern)
+        raise ValueError("A hole must be a whole parameter of the query.")
+    inlined = inlined.replace("%", "%%").replace("\x00", "%s")
     columns = [column[0] for column in compiler.select[: compiler.col_count]]
     return _Compiled(
         compiler=compiler,

@@ -59,3 +59,17 @@ def test_one_prepared_statement_serves_every_slug(network_api, settings):
         runs = [row[0] for row in cursor.fetchall()]
     # psycopg prepares a statement on its fifth run; the rest of the slugs reuse it.
     assert runs and max(runs) >= len(slugs) - 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL compiles with holes")
+def test_a_hole_inside_a_larger_value_is_refused_not_run():
+    from articles.models import ArticlePage
+    from network.prepared import PreparedQuery
+
+    query = PreparedQuery(
+        key=("test: a hole in a LIKE pattern",),
+        build=lambda values: ArticlePage.objects.filter(slug__contains=values["slug"]).values_list("pk"),
+        holes={"slug": str},
+    )
+    with pytest.raises(ValueError, match="whole parameter"):
+        query.rows({"slug": "ketamine"})
