@@ -16,6 +16,7 @@ LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 
 KEYS_TAG = "keys"
+KEY_CACHE_SECONDS = 600  # a key (and its client) is re-read from the database at least this often
 
 
 recorded_uses: dict[int, float] = delivery_cache.held_by_process()  # client pk -> when this process last noted a use
@@ -41,7 +42,7 @@ def key_with_prefix(prefix: str) -> FrontEndKey | None:
     def build():
         return FrontEndKey.objects.select_related("client").filter(prefix=prefix).first()
 
-    return delivery_cache.cached(f"delivery:key:{prefix}", tags=[KEYS_TAG], build=build, timeout=600)
+    return delivery_cache.cached(f"delivery:key:{prefix}", tags=[KEYS_TAG], build=build, timeout=KEY_CACHE_SECONDS)
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):

@@ -101,7 +101,8 @@ _page_keys: dict[int, object] = cache.held_by_process()  # page id -> translatio
 def page_translation_keys(ids: set[int]) -> dict:
     """The translation key of each page id. A page keeps its key for life, so the map is held by
     the process and cached without expiry; only ids not seen before cost a query."""
-    keys = {pk: _page_keys[pk] for pk in ids if pk in _page_keys}
+    held = {pk: _page_keys.get(pk) for pk in ids}
+    keys = {pk: key for pk, key in held.items() if key is not None}
     missing = ids - keys.keys()
     if not missing:
         return keys

@@ -13,6 +13,7 @@ and the same checks and answers every error itself.
 import hashlib
 import logging
 import re
+import time
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -22,7 +23,7 @@ from rest_framework.settings import api_settings
 from clinics.structure import STRUCTURE_KEY, STRUCTURE_TAG, network_structure
 from network import cache
 
-from .authentication import KEYS_TAG, key_with_prefix, record_use
+from .authentication import KEY_CACHE_SECONDS, KEYS_TAG, key_with_prefix, record_use
 from .delivery import locale_for_request
 from .http_cache import respond, response_key
 
@@ -38,7 +39,7 @@ class CachedResponseMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.structure = None  # (tag version, NetworkStructure)
-        self.keys: dict[str, tuple] = {}  # prefix -> (keys tag version, FrontEndKey)
+        self.keys: dict[str, tuple] = {}  # prefix -> (keys tag version, FrontEndKey, held until)
         self.entry_tags: dict[str, list[str]] = {}  # response key -> its tag names
 
     def __call__(self, request):
@@ -111,13 +112,14 @@ class CachedResponseMiddleware:
 
     def key(self, prefix: str):
         known = self.keys.get(prefix)
-        if known is not None:
+        if known is not None and known[2] > time.time():
             return known[1]
         version = cache.tag_versions([KEYS_TAG])[KEYS_TAG]
         api_key = key_with_prefix(prefix)
         if version is None or api_key is None:
             return None
-        self.keys[prefix] = (version, api_key)
+        # Held as long as the shared cache keeps a key (a revocation whose bump was lost shows then).
+        self.keys[prefix] = (version, api_key, time.time() + KEY_CACHE_SECONDS)
         return api_key
 
     def network_structure(self):

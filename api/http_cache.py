@@ -65,7 +65,7 @@ def cached_response(
         entry = cache.get(key)
         if entry is not None and cache.is_fresh(entry["tags"], cache.tag_versions(entry["tags"])):
             return respond(request, entry)
-        before = cache.current_tag_versions(guard)
+        before = cache.versions_to_guard(guard)
     built = build()
     body = JSONRenderer().render(built.data)
     entry = {

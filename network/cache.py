@@ -110,6 +110,7 @@ COMMON_TAGS = ("structure", "settings", "keys", "taxonomy", "disclaimers")
 # while the request's current versions of its tags match, so a cached value costs no round trip
 # of its own; the tag versions cost one per request.
 PROCESS_VALUES_KEPT = 5000
+HELD_AT_MOST = 3600  # seconds, for values the shared cache keeps without expiry
 _held: list[dict] = []
 
 
@@ -120,7 +121,7 @@ def held_by_process() -> dict:
     return held
 
 
-_process_values: dict[str, tuple[dict[str, int], object]] = held_by_process()
+_process_values: dict[str, tuple[dict[str, int], object, float]] = held_by_process()
 
 
 def forget_process_values() -> None:
@@ -160,6 +161,21 @@ def request_tag_versions(tags: Iterable[str]) -> dict[str, int | None]:
     return {tag: known[tag] for tag in tags}
 
 
+def versions_to_guard(tags: Iterable[str]) -> dict[str, int]:
+    """Versions of ``tags`` to check a build against (see ``api.http_cache``): those this request
+    already read, since the values it builds with were checked against them; the rest read now
+    (and created where missing). A change that lands after the request's first read then shows
+    as a changed version after the build, and the build is not stored as fresh."""
+    tags = list(tags)
+    memo = _request_values.get()
+    known = memo.get(_REQUEST_TAGS, {}) if memo is not None else {}
+    versions = {tag: known[tag] for tag in tags if known.get(tag) is not None}
+    missing = [tag for tag in tags if tag not in versions]
+    if missing:
+        versions.update(current_tag_versions(missing))
+    return versions
+
+
 def cached(key: str, *, tags: Iterable[str], build, timeout: int | None = 3600):
     """``build()``'s value, cached under ``key`` until any of ``tags`` changes. A value this
     process already holds costs no round trip beyond the request's tag versions; a second look-up
@@ -169,14 +185,17 @@ def cached(key: str, *, tags: Iterable[str], build, timeout: int | None = 3600):
         return memo[key]
     tags = list(tags)
     held = _process_values.get(key)
-    if held is not None and memo is not None and is_fresh(held[0], request_tag_versions(tags)):
+    now = time.time()
+    if held is not None and memo is not None and held[2] > now and is_fresh(held[0], request_tag_versions(tags)):
         value = held[1]
     else:
         value, versions = _cached(key, tags=tags, build=build, timeout=timeout)
         if versions is not None:
             if len(_process_values) >= PROCESS_VALUES_KEPT:
                 _process_values.clear()
-            _process_values[key] = (versions, value)
+            # Held no longer than the shared cache keeps it: a change whose tag bump was lost
+            # (the cache down at that moment) is picked up within the same time.
+            _process_values[key] = (versions, value, now + (timeout or HELD_AT_MOST))
     if memo is not None:
         memo[key] = value
     return value

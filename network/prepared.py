@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
@@ -53,7 +54,7 @@ LITERAL = re.compile(r"'((?:[^']|'')*)'")
 @dataclass
 class _Compiled:
     compiler: object
-    sql: str
+    sql: str | None  # None: the query can match nothing
     names: list[str]  # the hole filling each placeholder, in order
     converters: dict
 
@@ -64,11 +65,14 @@ def _uses_prepared(alias: str) -> bool:
     return connections[alias].vendor == "postgresql"
 
 
-def _compile(queryset: QuerySet, suffix: str, suffix_names: list[str]) -> _Compiled:
+def _compile(queryset: QuerySet, suffix: str, suffix_names: list[str], stand_ins: dict) -> _Compiled:
     from psycopg import ClientCursor
 
     compiler = queryset.query.get_compiler(using=queryset.db)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # e.g. ``.none()``: Django runs no query and returns no rows
+        return _Compiled(compiler=compiler, sql=None, names=[], converters={})
     connection = connections[queryset.db]
     connection.ensure_connection()
     with ClientCursor(connection.connection) as cursor:
@@ -83,7 +87,7 @@ def _compile(queryset: QuerySet, suffix: str, suffix_names: list[str]) -> _Compi
         return "\x00"
 
     inlined = LITERAL.sub(placeholder, inlined)
-    leftovers = [_MARKER.hex, *(str(marker) for marker in _uuid_names)]
+    leftovers = [_MARKER.hex, *(str(marker) for marker in stand_ins.values() if isinstance(marker, uuid.UUID))]
     if any(marker in inlined for marker in leftovers):  # a hole inside a larger value (say, a LIKE pattern)
         raise ValueError("A hole must be a whole parameter of the query.")
     inlined = inlined.replace("%", "%%").replace("\x00", "%s")
@@ -130,7 +134,7 @@ class PreparedQuery:
                     _uuid_names[stand_ins[name]] = name
             if len(kept) >= KEPT:
                 kept.clear()
-            compiled = kept[key] = _compile(self.build(stand_ins), self.suffix, self.suffix_names)
+            compiled = kept[key] = _compile(self.build(stand_ins), self.suffix, self.suffix_names, stand_ins)
         return compiled
 
     def rows(self, values: Mapping, *, using: str = "default") -> list[tuple]:
@@ -148,6 +152,8 @@ class PreparedQuery:
                 rows = cursor.fetchall()
             return [tuple(row) for row in compiler.apply_converters(rows, converters)] if converters else rows
         compiled = self._compiled(using)
+        if compiled.sql is None:
+            return []
         rows = _execute(using, compiled.sql, [values[name] for name in compiled.names])
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
@@ -159,6 +165,8 @@ class PreparedQuery:
         if not _uses_prepared(using):
             return list(self.build(values))
         compiled = self._compiled(using)
+        if compiled.sql is None:
+            return []
         compiler = compiled.compiler
         rows = _execute(using, compiled.sql, [values[name] for name in compiled.names])
         if compiled.converters:

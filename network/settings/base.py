@@ -107,7 +107,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
+if DATABASES["default"].get("ENGINE") in {"django.db.backends.postgresql", "django.contrib.gis.db.backends.postgis"}:
     # The delivery's hot queries run as prepared statements (network/prepared.py) after this many
     # runs on a connection; off (unset) behind a pooler that cannot keep prepared statements.
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (

@@ -5,6 +5,7 @@ and a dead Redis means answers from the database, not errors."""
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import ArticleCategory, ArticlePage, SharedArticleOverride
 from clinics.models import Clinic, ContactBlock
 from network import cache as delivery_cache
-from network.models import Disclaimer, ReviewSettings, SharedLibraryPage
+from network.models import DeliverySettings, Disclaimer, ReviewSettings, SharedLibraryPage
 from tests.factories import ArticlePageFactory, approve_and_publish
 
 pytestmark = pytest.mark.django_db
@@ -260,3 +261,30 @@ def test_redis_down_means_answers_from_the_database(network_api, settings):
         assert not delivery_cache.available()
     finally:
         delivery_cache._down_until = 0.0
+
+
+def test_a_change_landing_during_a_build_is_not_cached_as_fresh(network_api, monkeypatch):
+    """Another process saves the delivery settings after this request read its tag versions but
+    before it built: this response may show the old value, the next one must not."""
+    network_api.get(PHOENIX_ARTICLE)
+    article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
+    delivery_cache.bump(f"content:{article.translation_key}")  # the cached copy is stale: the next one builds
+    original = delivery_cache.request_tag_versions
+    landed = []
+
+    def then_another_process_saves(tags):
+        versions = original(tags)
+        if not landed:
+            landed.append(True)
+            DeliverySettings.objects.update(
+                canonical_mode=DeliverySettings.CANONICAL_NETWORK, canonical_base_url="https://learn.example.com"
+            )
+            # Its bump, as that process's cache client writes it (not this request's memo).
+            delivery_cache.set_many({delivery_cache.TAG_PREFIX + "settings": time.time_ns()})
+        return versions
+
+    monkeypatch.setattr(delivery_cache, "request_tag_versions", then_another_process_saves)
+    network_api.get(PHOENIX_ARTICLE)
+    monkeypatch.undo()
+    assert landed
+    assert network_api.get(PHOENIX_ARTICLE).json()["canonical_url"].startswith("https://learn.example.com/")

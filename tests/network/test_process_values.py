@@ -57,3 +57,24 @@ def test_another_processs_change_is_seen_by_this_ones_next_request(network_api, 
     # ... and the other process bumps the tag, as its save does.
     other_process("cache.bump('settings')")
     assert network_api.get(PHOENIX_ARTICLE).json()["canonical_url"].startswith("https://learn.example.com/")
+
+
+def test_a_key_revoked_behind_the_caches_back_is_refused_within_ten_minutes(make_key):
+    """A script that revokes with ``QuerySet.update()`` sends no signal, so no tag is bumped; the
+    process and the shared cache still re-read the key from the database within ten minutes."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+    from rest_framework.test import APIClient
+
+    from api.models import FrontEndKey
+
+    key = make_key("phoenix")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    for _ in range(2):
+        assert client.get(PHOENIX_ARTICLE).status_code == 200
+    FrontEndKey.objects.filter(prefix=key.split(".")[0]).update(revoked=True)
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11), tick=True):
+        assert client.get(PHOENIX_ARTICLE).status_code == 401
