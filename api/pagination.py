@@ -80,11 +80,10 @@ def page_rows(rows: QuerySet, start: int, size: int, *, key: tuple | None) -> li
     """``rows[start:start + size]`` as a list. With ``key`` (naming everything the query is made
     of), the query is compiled once per process and run as a prepared statement per page size and
     page (``network.prepared``): compiling and planning a query of the medical-review gate costs
-    more than running it. The limit and offset are written into the statement, not parameters: a
-    generic plan would guess them (10% of the rows) and pick a parallel sort of the whole list."""
+    more than running it. The limit and offset are written into the statement (as Django writes
+    them), not parameters: a generic plan would guess them (10% of the rows) and pick a parallel
+    sort of the whole list."""
+    page = rows[start : start + size]
     if key is None:
-        return list(rows[start : start + size])
-    query = PreparedQuery(
-        key=key, build=lambda values: rows, holes={}, suffix=f" LIMIT {int(size)} OFFSET {int(start)}"
-    )
-    return query.rows({}, using=rows.db)
+        return list(page)
+    return PreparedQuery(key=(*key, start, size), build=lambda values: page, holes={}).rows({}, using=rows.db)

@@ -229,11 +229,10 @@ def warm(url: str, *, auth: str, paths=()) -> None:
         get(target, {"Authorization": auth} if auth else {})
 
 
-def single_connection(url: str, *, auth: str, paths=()) -> dict:
-    """p50 and p99 at one connection, after warming the workers."""
-    warm(url, auth=auth, paths=paths)
-    single = wrk(url, connections=1, seconds=max(3, DURATION // 2), auth=auth, paths=paths)
-    return single if single["requests"] >= 20 else timed(url, auth=auth, etag="")
+def single_connection(url: str, *, auth: str, etag: str = "", paths=()) -> dict:
+    """p50 and p99 at one connection (of sequential requests when too few fit in the run's time)."""
+    single = wrk(url, connections=1, seconds=max(3, DURATION // 2), auth=auth, etag=etag, paths=paths)
+    return single if single["requests"] >= 20 else timed(url, auth=auth, etag=etag)
 
 
 def measure(url: str, *, auth: str = "", etag: str = "", paths=()) -> dict:
@@ -243,9 +242,7 @@ def measure(url: str, *, auth: str = "", etag: str = "", paths=()) -> dict:
     except OSError:  # slower than SLOWEST seconds (or the worker was killed for it)
         return {"rps": 0.0, "p50": None, "p99": None, "errors": f"timed out (over {SLOWEST} s)"}
     loaded = wrk(url, connections=16, seconds=DURATION, auth=auth, etag=etag, paths=paths)
-    single = wrk(url, connections=1, seconds=max(3, DURATION // 2), auth=auth, etag=etag, paths=paths)
-    if single["requests"] < 20:
-        single = timed(url, auth=auth, etag=etag)
+    single = single_connection(url, auth=auth, etag=etag, paths=paths)
     return {"rps": loaded["rps"], "p50": single["p50"], "p99": single["p99"], "errors": loaded["errors"]}
 
 
@@ -377,15 +374,15 @@ def growth(small: dict, large: dict) -> dict:
             targets = targets_for(results["database"], auth, base=server.base)
             sides.append((auth, targets["ours"], targets["rotate"]["ours"]))
         samples = {name: {"small": [], "large": [], "ratio": []} for name in GROWTH}
+
+        def p50(side, name: str) -> float:
+            auth, urls, rotate = side
+            warm(urls[name], auth=auth, paths=rotate.get(name, ()))
+            return single_connection(urls[name], auth=auth, paths=rotate.get(name, ()))["p50"]
+
         for number in range(ROUNDS):
             for name in GROWTH:
-                (auth_small, urls_small, rotate_small), (auth_large, urls_large, rotate_large) = sides
-                p50_small = single_connection(urls_small[name], auth=auth_small, paths=rotate_small.get(name, ()))[
-                    "p50"
-                ]
-                p50_large = single_connection(urls_large[name], auth=auth_large, paths=rotate_large.get(name, ()))[
-                    "p50"
-                ]
+                p50_small, p50_large = p50(sides[0], name), p50(sides[1], name)
                 samples[name]["small"].append(p50_small)
                 samples[name]["large"].append(p50_large)
                 samples[name]["ratio"].append(ratio(p50_large, p50_small))

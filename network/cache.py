@@ -190,19 +190,19 @@ def cached(key: str, *, tags: Iterable[str], build, timeout: int | None = 3600):
         value = held[1]
     else:
         value, versions = _cached(key, tags=tags, build=build, timeout=timeout)
-        if versions is not None:
-            if len(_process_values) >= PROCESS_VALUES_KEPT:
-                _process_values.clear()
-            # Held no longer than the shared cache keeps it: a change whose tag bump was lost
-            # (the cache down at that moment) is picked up within the same time.
-            _process_values[key] = (versions, value, now + (timeout or HELD_AT_MOST))
+        if len(_process_values) >= PROCESS_VALUES_KEPT:
+            _process_values.clear()
+        # Held no longer than the shared cache keeps it: a change whose tag bump was lost (the
+        # cache down at that moment) is picked up within the same time. With the cache down, the
+        # versions are made up here and never match a request's, so nothing held is used.
+        _process_values[key] = (versions, value, now + (timeout or HELD_AT_MOST))
     if memo is not None:
         memo[key] = value
     return value
 
 
-def _cached(key: str, *, tags: list[str], build, timeout: int | None) -> tuple[object, dict | None]:
-    """The value and the tag versions it is valid for (None when the cache is unavailable)."""
+def _cached(key: str, *, tags: list[str], build, timeout: int | None) -> tuple[object, dict[str, int]]:
+    """The value and the tag versions it is valid for."""
     found = get_many([key, *(TAG_PREFIX + tag for tag in tags)])
     entry = found.get(key)
     current = {tag: found.get(TAG_PREFIX + tag) for tag in tags}
@@ -211,6 +211,4 @@ def _cached(key: str, *, tags: list[str], build, timeout: int | None) -> tuple[o
     versions = current_tag_versions(tags) if any(v is None for v in current.values()) else current
     value = build()
     set_many({key: {"tags": versions, "value": value}}, timeout)
-    if any(v is None for v in versions.values()):
-        return value, None
     return value, versions

@@ -2,8 +2,8 @@
 
 An article query of the medical-review gate costs far more to build (Django compiling it) and to
 plan (PostgreSQL) than to run. A ``PreparedQuery`` is built once per process, thread and ``key``
-(which must name everything the query is made of) with stand-ins (``hole``) where per-request
-values go, such as an article's slug or a page's limit. On PostgreSQL everything else is written
+(which must name everything the query is made of) with stand-ins where per-request values go
+(its holes), such as an article's slug. On PostgreSQL everything else is written
 into the SQL as literals and the statement is run with server-side parameters, so psycopg prepares
 it after a few runs and PostgreSQL plans it once per connection for every slug. Elsewhere (SQLite
 on a laptop) the queryset is simply built with the real values each time.
@@ -27,28 +27,12 @@ from django.db.models.query import get_related_populators
 KEPT = 256
 _MARKER = uuid.uuid4()
 _kept = threading.local()  # compilers hold their thread's connection: one cache per thread
-
-
-def hole(name: str, *, kind: type = str):
-    """A stand-in for a per-request value, of the column's type (``str`` or ``uuid.UUID``)."""
-    if kind is uuid.UUID:
-        return uuid.uuid5(_MARKER, name)
-    return f"hole-{_MARKER.hex}-{name}"
-
-
-def _hole_name(literal: str) -> str | None:
-    prefix = f"hole-{_MARKER.hex}-"
-    if literal.startswith(prefix):
-        return literal[len(prefix) :]
-    try:
-        as_uuid = uuid.UUID(literal)
-    except ValueError:
-        return None
-    return _uuid_names.get(as_uuid)
-
-
-_uuid_names: dict[uuid.UUID, str] = {}
 LITERAL = re.compile(r"'((?:[^']|'')*)'")
+
+
+def _stand_in(name: str, kind: type):
+    """What the queryset is built with where a per-request value goes, of the column's type."""
+    return uuid.uuid5(_MARKER, name) if kind is uuid.UUID else f"hole-{_MARKER.hex}-{name}"
 
 
 @dataclass
@@ -59,13 +43,13 @@ class _Compiled:
     converters: dict
 
 
-def _uses_prepared(alias: str) -> bool:
+def _compiles_once(alias: str) -> bool:
     """PostgreSQL compiles once; psycopg prepares the statements when the connection's
     ``prepare_threshold`` (set in the settings) is not None."""
     return connections[alias].vendor == "postgresql"
 
 
-def _compile(queryset: QuerySet, suffix: str, suffix_names: list[str], stand_ins: dict) -> _Compiled:
+def _compile(queryset: QuerySet, stand_ins: dict) -> _Compiled:
     from psycopg import ClientCursor
 
     compiler = queryset.query.get_compiler(using=queryset.db)
@@ -77,101 +61,68 @@ def _compile(queryset: QuerySet, suffix: str, suffix_names: list[str], stand_ins
     connection.ensure_connection()
     with ClientCursor(connection.connection) as cursor:
         inlined = cursor.mogrify(sql, params)
+    # As psycopg writes them: a UUID as its 32 hex digits.
+    holes = {getattr(stand_in, "hex", stand_in): name for name, stand_in in stand_ins.items()}
     names: list[str] = []
 
     def placeholder(match: re.Match) -> str:
-        name = _hole_name(match.group(1))
+        name = holes.get(match.group(1))
         if name is None:
             return match.group(0)
         names.append(name)
         return "\x00"
 
     inlined = LITERAL.sub(placeholder, inlined)
-    leftovers = [_MARKER.hex, *(str(marker) for marker in stand_ins.values() if isinstance(marker, uuid.UUID))]
-    if any(marker in inlined for marker in leftovers):  # a hole inside a larger value (say, a LIKE pattern)
+    if _MARKER.hex in inlined or any(marker in inlined for marker in holes):  # say, inside a LIKE pattern
         raise ValueError("A hole must be a whole parameter of the query.")
-    inlined = inlined.replace("%", "%%").replace("\x00", "%s")
     columns = [column[0] for column in compiler.select[: compiler.col_count]]
     return _Compiled(
         compiler=compiler,
-        sql=inlined + suffix,
-        names=names + suffix_names,
+        sql=inlined.replace("%", "%%").replace("\x00", "%s"),
+        names=names,
         converters=compiler.get_converters(columns),
     )
 
 
 class PreparedQuery:
-    """``build(values)`` is the queryset for one request's ``values``; ``key`` names everything
-    else it is made of (equal keys must mean equal queries but for the holes).
+    """``build(values)`` is the queryset for one request's ``values`` (named in ``holes``, with
+    their types); ``key`` names everything else it is made of (equal keys must mean equal
+    queries but for the holes)."""
 
-    ``suffix`` is SQL appended to the query (e.g. ``" LIMIT %s OFFSET %s"``) whose placeholders
-    take the values named in ``suffix_names``.
-    """
-
-    def __init__(
-        self,
-        *,
-        key: tuple,
-        build: Callable[[Mapping], QuerySet],
-        holes: Mapping[str, type],
-        suffix: str = "",
-        suffix_names: tuple[str, ...] = (),
-    ):
+    def __init__(self, *, key: tuple, build: Callable[[Mapping], QuerySet], holes: Mapping[str, type]):
         self.key, self.build, self.holes = key, build, holes
-        self.suffix, self.suffix_names = suffix, list(suffix_names)
-
-    def _compiled(self, alias: str) -> _Compiled:
-        kept = getattr(_kept, "queries", None)
-        if kept is None:
-            kept = _kept.queries = {}
-        key = (alias, self.key, self.suffix)
-        compiled = kept.get(key)
-        if compiled is None:
-            stand_ins = {}
-            for name, kind in self.holes.items():
-                stand_ins[name] = hole(name, kind=kind)
-                if kind is uuid.UUID:
-                    _uuid_names[stand_ins[name]] = name
-            if len(kept) >= KEPT:
-                kept.clear()
-            compiled = kept[key] = _compile(self.build(stand_ins), self.suffix, self.suffix_names, stand_ins)
-        return compiled
 
     def rows(self, values: Mapping, *, using: str = "default") -> list[tuple]:
         """The query's rows as tuples (its ``values_list``), with Django's conversions applied."""
-        if not _uses_prepared(using):
-            queryset = self.build(values)
-            if not self.suffix:
-                return list(queryset)
-            compiler = queryset.query.get_compiler(using=queryset.db)
-            sql, params = compiler.as_sql()
-            columns = [column[0] for column in compiler.select[: compiler.col_count]]
-            converters = compiler.get_converters(columns)
-            with connections[using].cursor() as cursor:
-                cursor.execute(sql + self.suffix, (*params, *(values[name] for name in self.suffix_names)))
-                rows = cursor.fetchall()
-            return [tuple(row) for row in compiler.apply_converters(rows, converters)] if converters else rows
-        compiled = self._compiled(using)
-        if compiled.sql is None:
-            return []
-        rows = _execute(using, compiled.sql, [values[name] for name in compiled.names])
-        if compiled.converters:
-            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        if not _compiles_once(using):
+            return list(self.build(values))
+        _, rows = self._run(values, using)
         return [tuple(row) for row in rows]
 
     def instances(self, values: Mapping, *, using: str = "default") -> list:
         """The query's model instances, with their ``select_related`` objects and annotations,
         as iterating the queryset would give them."""
-        if not _uses_prepared(using):
+        if not _compiles_once(using):
             return list(self.build(values))
-        compiled = self._compiled(using)
+        compiled, rows = self._run(values, using)
+        return list(_instances(compiled.compiler, rows, using))
+
+    def _run(self, values: Mapping, using: str):
+        kept = getattr(_kept, "queries", None)
+        if kept is None:
+            kept = _kept.queries = {}
+        compiled = kept.get((using, self.key))
+        if compiled is None:
+            stand_ins = {name: _stand_in(name, kind) for name, kind in self.holes.items()}
+            if len(kept) >= KEPT:
+                kept.clear()
+            compiled = kept[(using, self.key)] = _compile(self.build(stand_ins), stand_ins)
         if compiled.sql is None:
-            return []
-        compiler = compiled.compiler
+            return compiled, []
         rows = _execute(using, compiled.sql, [values[name] for name in compiled.names])
         if compiled.converters:
-            rows = compiler.apply_converters(rows, compiled.converters)
-        return list(_instances(compiler, rows, using))
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        return compiled, rows
 
 
 def _execute(alias: str, sql: str, params: list) -> list[tuple]:
