@@ -13,6 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 
+from network.models import TranslatedAsDraftMixin
+
 from .blocks import OpeningHoursBlock
 
 PHONE_VALIDATOR = RegexValidator(
@@ -82,7 +84,9 @@ class Clinic(index.Indexed, models.Model):
         return settings.LANGUAGE_CODE
 
 
-class ContactBlock(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
+class ContactBlock(
+    TranslatedAsDraftMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model
+):
     """A clinic's contact details and call to action for one locale.
 
     Article bodies hold a placeholder that is replaced by the requesting clinic's contact block

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, Model, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, F, Model, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, TaskState, WorkflowState
@@ -54,6 +54,19 @@ def review_status(*, next_review_due: datetime.date | None, on: datetime.date, d
     return STATUS_CURRENT
 
 
+def image_fingerprints(*, content: Model) -> dict[str, str]:
+    """The SHA-1 of each image file the content shows (``images_shown()``), by image id: what an
+    approval records so that a picture replaced afterwards is not served under it. An image whose
+    file cannot be read gets no fingerprint, so it is never served under this approval."""
+    fingerprints = {}
+    for image in getattr(content, "images_shown", list)():
+        try:
+            fingerprints[str(image.pk)] = image.get_file_hash()
+        except OSError:
+            continue
+    return fingerprints
+
+
 @transaction.atomic
 def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision: str, comment: str) -> MedicalReview:
     """Record a reviewer's decision on the exact revision under review, and log it in the audit log."""
@@ -64,6 +77,7 @@ def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision:
     if decision == MedicalReview.APPROVED:
         months = review_interval_months_for(content=content, review_settings=ReviewSettings.load())
         next_review_due = add_months(timezone.localdate(reviewed_at), months)
+    image_files = image_fingerprints(content=content) if decision == MedicalReview.APPROVED else {}
     review = MedicalReview.objects.create(
         revision=revision,
         base_content_type_id=revision.base_content_type_id,
@@ -77,6 +91,7 @@ def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision:
         comment=comment or "",
         reviewed_at=reviewed_at,
         next_review_due=next_review_due,
+        image_files=image_files,
     )
     log(
         instance=content,
@@ -94,7 +109,12 @@ def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision:
 
 
 def _approvals_of_live_revision() -> QuerySet[MedicalReview]:
-    return MedicalReview.objects.filter(revision_id=OuterRef("live_revision_id"), decision=MedicalReview.APPROVED)
+    """Approvals of the outer object's live revision, made of that object itself (see ``of_live_revision``)."""
+    return MedicalReview.objects.filter(
+        revision_id=OuterRef("live_revision_id"),
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        decision=MedicalReview.APPROVED,
+    )
 
 
 def served_with_review(
@@ -120,14 +140,23 @@ def served_with_review(
 
 
 def of_live_revision() -> Coalesce:
-    """``live_review.revision = live_revision``, written so PostgreSQL estimates it well.
+    """``live_review.revision = live_revision`` and the approval is of this very object, written
+    so PostgreSQL estimates it well.
+
+    The object check matters for copies that carry another object's pointers along: a Wagtail
+    alias is refreshed from its original's content, ``live_revision`` and ``live_review``
+    included, and a snippet translated in the admin starts as a copy of its source. Their
+    approval belongs to the original, so they serve nothing until their own revision is approved.
 
     As a plain equality, the planner multiplies its selectivity with the pointer join's and
     expects almost no row to pass, so it sorts every served article instead of reading a page in
     index order (40 ms instead of 1 ms at 10,000 articles). ``COALESCE(a = b, false)`` is true
     exactly when ``a = b`` is, and gets a neutral estimate.
     """
-    same = ExpressionWrapper(Q(live_review__revision_id=F("live_revision_id")), output_field=BooleanField())
+    same = ExpressionWrapper(
+        Q(live_review__revision_id=F("live_revision_id"), live_review__object_id=Cast("pk", output_field=CharField())),
+        output_field=BooleanField(),
+    )
     return Coalesce(same, Value(False), output_field=BooleanField())
 
 
@@ -136,7 +165,9 @@ def refresh_live_review(content: Model) -> None:
     review = None
     if content.live and content.live_revision_id:
         review = (
-            MedicalReview.objects.filter(revision_id=content.live_revision_id, decision=MedicalReview.APPROVED)
+            MedicalReview.objects.filter(
+                revision_id=content.live_revision_id, object_id=str(content.pk), decision=MedicalReview.APPROVED
+            )
             .order_by("-reviewed_at")
             .first()
         )

@@ -1,6 +1,7 @@
 """Network-wide models: the shared library, disclaimers, and medical review."""
 
 from .content import DISCLAIMER_FEATURES, DeliverySettings, Disclaimer, SharedLibraryPage
+from .drafts import TranslatedAsDraftMixin
 from .review import (
     MedicalReview,
     MedicalReviewer,
@@ -20,5 +21,6 @@ __all__ = [
     "ReviewReminder",
     "ReviewSettings",
     "SharedLibraryPage",
+    "TranslatedAsDraftMixin",
     "live_review_field",
 ]

@@ -16,6 +16,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from .drafts import TranslatedAsDraftMixin
 from .review import live_review_field
 
 DISCLAIMER_FEATURES = ["bold", "italic", "link"]
@@ -40,6 +41,7 @@ class SharedLibraryPage(Page):
 
 
 class Disclaimer(
+    TranslatedAsDraftMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
