@@ -14,6 +14,7 @@ from articles.models import ArticlePage
 from articles.selectors import SCOPE_SHARED, article_for, articles_for, articles_for_key, categories_of, served_versions
 from clinics.structure import network_structure
 from network import cache
+from network.invalidation import image_tag
 from network.models import DeliverySettings
 from network.review import ServedReview, review_status, served_review_of, today
 from network.selectors import delivery_settings, disclaimer_for, review_settings
@@ -159,9 +160,10 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
 
     @extend_schema_field(ContactBlockSerializer(allow_null=True))
     def get_contact(self, article) -> dict | None:
+        """The clinic's contact block in the locale the reader asked for, also when the article
+        text falls back to another locale: a Spanish-speaking patient reaches the Spanish line."""
         if "contact" not in self.context:
-            locale = network_structure().locales[article.locale.language_code]
-            self.context["contact"] = contact_payload(clinic=self.clinic, locale=locale)
+            self.context["contact"] = contact_payload(clinic=self.clinic, locale=self.context["locale"])
         return self.context["contact"]
 
     @extend_schema_field(
@@ -172,23 +174,41 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         )
     )
     def get_body(self, article) -> list[dict]:
+        """The body's blocks. An image block is left out when its picture is not the one the
+        reviewer approved (its file replaced since) or its file is missing from storage."""
         body = article.body
-        prefetch_renditions(child.value["image"] for child in body if child.block_type == "image")
-        locale = network_structure().locales[article.locale.language_code]
-        page_keys, versions = self.versions(article)
-        resolver = rich_text_resolver(
-            clinic=self.clinic,
-            locale=locale,
-            page_keys=page_keys,
-            served_slugs={key: slug for key, locale_id, slug, _ in versions if locale_id == locale.pk},
-        )
-        self.context["tags"].update(f"content:{key}" for key in resolver.linked_translation_keys)
+        images = [child.value["image"] for child in body if child.block_type == "image" and child.value["image"]]
+        prefetch_renditions(images)
+        self.context["tags"].update(image_tag(image.pk) for image in images)
         block_context = {
-            "rich_text": resolver,
+            "rich_text": self.rich_text(article),
             "contact": self.get_contact(article),
-            "image": image_serialiser(self.context["request"]),
+            "image": image_serialiser(self.context["request"], approved_files=article.live_review.image_files),
         }
-        return body.stream_block.get_api_representation(body, block_context)
+        blocks = [
+            {
+                "type": child.block_type,
+                "value": child.block.get_api_representation(child.value, block_context),
+                "id": child.id,
+            }
+            for child in body
+        ]
+        return [block for block in blocks if block["type"] != "image" or block["value"]["image"] is not None]
+
+    def rich_text(self, article):
+        """The article's rich-text resolver (``rich_text_resolver``) for the body and the disclaimer."""
+        if "rich_text" not in self.context:
+            locale = network_structure().locales[article.locale.language_code]
+            page_keys, versions = self.versions(article)
+            resolver = rich_text_resolver(
+                clinic=self.clinic,
+                locale=locale,
+                page_keys=page_keys,
+                served_slugs={key: slug for key, locale_id, slug, _ in versions if locale_id == locale.pk},
+            )
+            self.context["tags"].update(f"content:{key}" for key in resolver.linked_translation_keys)
+            self.context["rich_text"] = resolver
+        return self.context["rich_text"]
 
     @extend_schema_field(DisclaimerSerializer(allow_null=True))
     def get_disclaimer(self, article) -> dict | None:
@@ -196,7 +216,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         if disclaimer is None:
             return None
         self.context["tags"].add(f"content:{disclaimer['translation_key']}")
-        return disclaimer["payload"]
+        return {**disclaimer["payload"], "body": self.rich_text(article)(disclaimer["payload"]["body"])}
 
     @extend_schema_field(SeoSerializer)
     def get_seo(self, article) -> dict:
@@ -238,7 +258,9 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         """The article's linked pages (id to translation key) and what the clinic serves of them
         and of the article's translations, in every locale involved: one query for both."""
         if "versions" not in self.context:
-            page_keys = page_translation_keys(linked_page_ids([str(article.body.raw_data)]))
+            disclaimer = self.context.get("disclaimer")
+            sources = [str(article.body.raw_data), disclaimer["payload"]["body"] if disclaimer else ""]
+            page_keys = page_translation_keys(linked_page_ids(sources))
             locales = {locale.pk: locale for locale in self.clinic.locales}
             locales[article.locale_id] = network_structure().locales[article.locale.language_code]
             versions = served_versions(
@@ -482,6 +504,7 @@ class ArticleDetail(GenericAPIView):
             context = {
                 "request": request,
                 "clinic": clinic,
+                "locale": locale,
                 "disclaimer": disclaimer,
                 "review_settings": settings,
                 "delivery_settings": delivery_settings(),

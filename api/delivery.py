@@ -2,6 +2,7 @@
 parameters, front-end URLs, rich-text links and images as a clinic's website needs them."""
 
 import datetime
+import logging
 import re
 from collections.abc import Callable, Iterable
 
@@ -21,6 +22,7 @@ from network.review import ServedReview
 from .errors import InvalidParameter
 from .permissions import check_clinic_access
 
+logger = logging.getLogger(__name__)
 IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
 SAFE_TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote"}
 
@@ -70,15 +72,22 @@ def fallback_for_request(request: Request) -> bool:
     return raw == "true"
 
 
+LINK_REL = "noopener noreferrer"
+# A link nh3 left without a target (an unsafe scheme, or a link the resolver emptied), as nh3 writes it.
+LINK_WITHOUT_TARGET = re.compile(rf'<a rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
+
+
 def sanitise_html(html: str) -> str:
-    """Rich text as a clinic website may insert it as-is: known tags and link targets only."""
-    return nh3.clean(
+    """Rich text as a clinic website may insert it as-is: known tags and link targets only; a link
+    without a safe target is its text alone."""
+    cleaned = nh3.clean(
         html,
         tags=SAFE_TAGS,
         attributes={"a": {"href"}},
         url_schemes={"http", "https", "mailto", "tel"},
-        link_rel="noopener noreferrer",
+        link_rel=LINK_REL,
     )
+    return LINK_WITHOUT_TARGET.sub(r"\1", cleaned)
 
 
 def front_end_article_url(*, clinic: ClinicProfile, language_code: str, slug: str) -> str:
@@ -186,9 +195,20 @@ def prefetch_renditions(images: Iterable[AbstractImage]) -> None:
     Rendition.cache_backend.set_many(additions)
 
 
-def image_serialiser(request: Request) -> Callable[[AbstractImage], dict]:
-    def serialise(image: AbstractImage) -> dict:
-        renditions = image.get_renditions(*(f"width-{width}" for width in IMAGE_RENDITION_WIDTHS))
+def image_serialiser(request: Request, *, approved_files: dict[str, str]) -> Callable[[AbstractImage], dict | None]:
+    """Serialises an image with its renditions, or gives None (and logs why) when the image may
+    not be shown: its file is not the one the approval fingerprinted (``approved_files``, image id
+    to SHA-1), or the file is missing from storage."""
+
+    def serialise(image: AbstractImage) -> dict | None:
+        if not image.file_hash or approved_files.get(str(image.pk)) != image.file_hash:
+            logger.info("Image %s left out: its file is not the one the medical reviewer approved.", image.pk)
+            return None
+        try:
+            renditions = image.get_renditions(*(f"width-{width}" for width in IMAGE_RENDITION_WIDTHS))
+        except OSError:  # Wagtail's SourceImageIOError is an OSError
+            logger.error("Image %s left out: its file cannot be read from storage.", image.pk, exc_info=True)
+            return None
         sizes = [
             {"width": r.width, "height": r.height, "url": request.build_absolute_uri(r.url)}
             for r in renditions.values()

@@ -255,9 +255,11 @@ class ArticleWriter:
                 1,
                 {"type": "paragraph", "value": f'<p>See also <a linktype="page" id="{target}">this article</a>.</p>'},
             )
+        image_files = {}
         if self.rng.random() < 0.3:
             image = self.rng.choice(self.images)
             body.insert(2, {"type": "image", "value": {"image": image.pk, "alt_text": "Illustration", "caption": ""}})
+            image_files = {str(image.pk): image.get_file_hash()}  # what the approval covers
         if body[-1]["type"] != "contact":
             body.append({"type": "contact", "value": {"heading": "Talk to our team"}})
         for block in body:
@@ -288,6 +290,7 @@ class ArticleWriter:
         )
         page.generation_parent = parent
         page.generation_source = source
+        page.generation_image_files = image_files
         return page
 
     @transaction.atomic
@@ -388,6 +391,7 @@ class ArticleWriter:
                     comment="Generated and approved for the benchmark network.",
                     reviewed_at=revision.created_at,
                     next_review_due=add_months(revision.created_at.date(), 12),
+                    image_files=page.generation_image_files,
                 )
                 for page, revision, task_state in zip(pages, revisions, task_states, strict=True)
             ],

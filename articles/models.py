@@ -112,6 +112,10 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = "article"
 
+    def images_shown(self) -> list:
+        """The images of the body's image blocks: what a medical approval covers with the text."""
+        return [child.value["image"] for child in self.body if child.block_type == "image" and child.value["image"]]
+
     @property
     def review_interval_months(self) -> int | None:
         """The shortest review interval any of the article's categories asks for, if any."""

@@ -25,3 +25,8 @@ def invalidate(*tags: str) -> None:
 
 def is_draft_only(update_fields) -> bool:
     return update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS - {"live_revision"}
+
+
+def image_tag(image_id: int) -> str:
+    """The tag of every response built with the image: bumped when the image changes."""
+    return f"image:{image_id}"

@@ -1,9 +1,10 @@
 """Cache invalidation for network-wide content: library structure, disclaimers, reviews, settings."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 
-from .invalidation import invalidate, is_draft_only
+from .invalidation import image_tag, invalidate, is_draft_only
 from .models import DeliverySettings, Disclaimer, MedicalReview, ReviewSettings, SharedLibraryPage
 from .review import refresh_live_review, reviewed_models
 
@@ -44,3 +45,26 @@ def connect_reviewed_models() -> None:
 @receiver([post_save, post_delete], sender=DeliverySettings)
 def settings_changed(sender, instance, **kwargs):
     invalidate("settings", "lists")
+
+
+@receiver(pre_save, sender=get_image_model())
+def image_file_fingerprinted(sender, instance, **kwargs):
+    """An image's ``file_hash`` always describes its file, whatever saved it (the admin form sets
+    it; a script or an upload through the model does not): approvals are checked against it. Its
+    old renditions are pictures of the old file, so they go."""
+    if kwargs.get("raw"):
+        return
+    stored = sender.objects.filter(pk=instance.pk).values_list("file", flat=True).first() if instance.pk else None
+    if instance.file_hash and stored == instance.file.name:
+        return
+    try:
+        instance._set_file_hash()
+    except OSError:
+        instance.file_hash = ""  # unreadable: no approval's fingerprint matches it
+    if stored is not None and stored != instance.file.name:
+        instance.renditions.all().delete()
+
+
+@receiver([post_save, post_delete], sender=get_image_model())
+def image_changed(sender, instance, **kwargs):
+    invalidate(image_tag(instance.pk))

@@ -94,6 +94,12 @@ class MedicalReview(models.Model):
     comment = models.TextField(blank=True)
     reviewed_at = models.DateTimeField()
     next_review_due = models.DateField(null=True, blank=True)
+    image_files = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The SHA-1 of each image file the approved revision shows, by image id: the pictures as approved.",
+    )
 
     class Meta:
         ordering = ["-reviewed_at"]

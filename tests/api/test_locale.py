@@ -49,7 +49,10 @@ def test_fallback_article_says_it_is_english(network_api):
     assert response.status_code == 200
     assert response.json()["locale"] == "en"
     assert response["Content-Language"] == "en"
-    assert response.json()["contact"]["locale"] == "en"
+    # The text falls back to English; the contact block follows the reader's language.
+    body_contact = next(block for block in response.json()["body"] if block["type"] == "contact")
+    assert response.json()["contact"]["locale"] == body_contact["value"]["contact"]["locale"] == "es"
+    assert response.json()["json_ld"]["publisher"]["telephone"] == response.json()["contact"]["phone"]
     no_fallback = network_api.get(
         "/api/v1/clinics/phoenix/articles/esketamine-vs-iv-ketamine/?locale=es&fallback=false"
     )

@@ -1,0 +1,92 @@
+"""What approved content shows is what the reviewer approved: pictures included (a replaced image
+file is not served under the old approval), and every HTML field sanitised and its links resolved
+for the requesting clinic (disclaimers too)."""
+
+import io
+
+import pytest
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from articles.models import ArticlePage
+from network.models import Disclaimer, SharedLibraryPage
+from tests.factories import ArticlePageFactory, approve_and_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def png(colour) -> ImageFile:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1200, 800), colour).save(buffer, format="PNG")
+    return ImageFile(buffer, name="picture.png")
+
+
+def library():
+    return SharedLibraryPage.objects.get(locale__language_code="en")
+
+
+@pytest.fixture
+def pictured_article(db):
+    """An approved shared article showing one image, the image uploaded as a script would."""
+    image = get_image_model()(title="Reviewed picture")
+    image.file = png((10, 120, 200))
+    image.save()
+    body = [
+        {"type": "paragraph", "value": "<p>Before the picture.</p>"},
+        {"type": "image", "value": {"image": image.pk, "alt_text": "A calm room", "caption": ""}},
+        {"type": "paragraph", "value": "<p>After the picture.</p>"},
+    ]
+    article = approve_and_publish(ArticlePageFactory(parent=library(), slug="pictured", body=body))
+    return article, image
+
+
+def block_types(api, path="/api/v1/clinics/phoenix/articles/pictured/") -> list[str]:
+    response = api.get(path)
+    assert response.status_code == 200, response.content[:300]
+    return [block["type"] for block in response.json()["body"]]
+
+
+def test_an_approved_picture_is_served(network_api, pictured_article):
+    assert block_types(network_api) == ["paragraph", "image", "paragraph"]
+
+
+def test_a_picture_replaced_after_approval_is_not_served_under_it(network_api, pictured_article):
+    article, image = pictured_article
+    assert block_types(network_api) == ["paragraph", "image", "paragraph"]  # cached now
+    image = get_image_model().objects.get(pk=image.pk)
+    image.file = png((200, 20, 20))  # a script (or an upload outside the form) replaces the file
+    image.save()
+    assert block_types(network_api) == ["paragraph", "paragraph"]  # the cached answer was invalidated
+
+    # The editor puts the new picture through review: approved, it is served again.
+    approve_and_publish(ArticlePage.objects.get(pk=article.pk))
+    assert block_types(network_api) == ["paragraph", "image", "paragraph"]
+
+
+def test_a_picture_whose_file_is_missing_is_left_out_and_the_rest_served(network_api, pictured_article, caplog):
+    _, image = pictured_article
+    image.renditions.all().delete()
+    image.file.storage.delete(image.file.name)
+    assert block_types(network_api) == ["paragraph", "paragraph"]
+    assert any("cannot be read" in record.getMessage() for record in caplog.records)
+
+
+def test_a_disclaimers_html_is_sanitised_and_its_links_resolved_for_the_clinic(network_api):
+    peoria_only = ArticlePage.objects.get(slug="planning-your-visit-to-our-peoria-clinic")
+    shared = ArticlePage.objects.get(slug="esketamine-vs-iv-ketamine", locale__language_code="en")
+    disclaimer = Disclaimer.objects.create(
+        title="Hostile disclaimer",
+        locale=library().locale,
+        body=(
+            '<p onclick="steal()">Read <a linktype="page" id="%d">this</a> and <a linktype="page" id="%d">that</a>'
+            '<script>alert(1)</script> <a href="javascript:alert(2)">bad</a></p>' % (shared.pk, peoria_only.pk)
+        ),
+    )
+    approve_and_publish(disclaimer)
+    approve_and_publish(ArticlePageFactory(parent=library(), slug="disclaimed", disclaimer=disclaimer))
+    body = network_api.get("/api/v1/clinics/phoenix/articles/disclaimed/").json()["disclaimer"]["body"]
+    for bad in ("<script", "onclick", "javascript:", "linktype", f'id="{peoria_only.pk}"'):
+        assert bad not in body
+    assert 'href="https://ahwatukee.example.com/articles/esketamine-vs-iv-ketamine/"' in body
+    assert " and that" in body  # Peoria's own article is not Phoenix's to link to: its text alone
