@@ -232,6 +232,11 @@ def current_approvals() -> QuerySet[MedicalReview]:
     return MedicalReview.objects.filter(live_revision_ids, decision=MedicalReview.APPROVED)
 
 
+def approvals_showing_image(*, image_id: int) -> QuerySet[MedicalReview]:
+    """Current approvals whose revision shows the image: the file they fingerprinted is what patients see."""
+    return current_approvals().filter(image_files__has_key=str(image_id))
+
+
 def approvals_due(*, on: datetime.date | None = None, review_settings: ReviewSettings) -> QuerySet[MedicalReview]:
     """Current approvals that are due soon or overdue, soonest first."""
     on = on or today()

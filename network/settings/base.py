@@ -165,6 +165,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# A picture that approved content shows keeps its file: a new picture is a new image, reviewed with its article.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "network.image_forms.ReviewedImageForm"
 WAGTAIL_WORKFLOW_ENABLED = True
 
 # REST framework: every API view needs a front-end key; errors are JSON.

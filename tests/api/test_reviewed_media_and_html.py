@@ -5,13 +5,17 @@ for the requesting clinic (disclaimers too)."""
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from articles.models import ArticlePage
 from network.models import Disclaimer, SharedLibraryPage
 from tests.factories import ArticlePageFactory, approve_and_publish
+from tests.network.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +26,10 @@ def png(colour) -> ImageFile:
     return ImageFile(buffer, name="picture.png")
 
 
+def upload(colour) -> SimpleUploadedFile:
+    return SimpleUploadedFile("picture.png", png(colour).file.getvalue(), content_type="image/png")
+
+
 def library():
     return SharedLibraryPage.objects.get(locale__language_code="en")
 
@@ -29,7 +37,8 @@ def library():
 @pytest.fixture
 def pictured_article(db):
     """An approved shared article showing one image, the image uploaded as a script would."""
-    image = get_image_model()(title="Reviewed picture")
+    editor = get_user_model().objects.get(username="editor")  # may edit what they uploaded
+    image = get_image_model()(title="Reviewed picture", uploaded_by_user=editor)
     image.file = png((10, 120, 200))
     image.save()
     body = [
@@ -79,8 +88,9 @@ def test_a_disclaimers_html_is_sanitised_and_its_links_resolved_for_the_clinic(n
         title="Hostile disclaimer",
         locale=library().locale,
         body=(
-            '<p onclick="steal()">Read <a linktype="page" id="%d">this</a> and <a linktype="page" id="%d">that</a>'
-            '<script>alert(1)</script> <a href="javascript:alert(2)">bad</a></p>' % (shared.pk, peoria_only.pk)
+            f'<p onclick="steal()">Read <a linktype="page" id="{shared.pk}">this</a> and '
+            f'<a linktype="page" id="{peoria_only.pk}">that</a>'
+            '<script>alert(1)</script> <a href="javascript:alert(2)">bad</a></p>'
         ),
     )
     approve_and_publish(disclaimer)
@@ -90,3 +100,30 @@ def test_a_disclaimers_html_is_sanitised_and_its_links_resolved_for_the_clinic(n
         assert bad not in body
     assert 'href="https://ahwatukee.example.com/articles/esketamine-vs-iv-ketamine/"' in body
     assert " and that" in body  # Peoria's own article is not Phoenix's to link to: its text alone
+
+
+def test_the_admin_refuses_to_replace_the_file_of_an_approved_picture(network_api, pictured_article):
+    editor = get_user_model().objects.get(username="editor")
+    _, image = pictured_article
+    before = get_image_model().objects.get(pk=image.pk).file.name
+    response = logged_in(editor).post(
+        reverse("wagtailimages:edit", args=(image.pk,)),
+        {"title": image.title, "file": upload((0, 0, 0)), "tags": "", "collection": image.collection_id},
+    )
+    assert response.status_code == 200
+    assert "upload the new picture as a new image" in response.content.decode()
+    assert get_image_model().objects.get(pk=image.pk).file.name == before
+    assert block_types(network_api) == ["paragraph", "image", "paragraph"]
+
+
+def test_the_admin_replaces_the_file_of_a_picture_no_approved_content_shows(db):
+    editor = get_user_model().objects.get(username="editor")
+    image = get_image_model()(title="Unused picture", uploaded_by_user=editor)
+    image.file = png((1, 2, 3))
+    image.save()
+    response = logged_in(editor).post(
+        reverse("wagtailimages:edit", args=(image.pk,)),
+        {"title": image.title, "file": upload((9, 9, 9)), "tags": "", "collection": image.collection_id},
+    )
+    assert response.status_code == 302
+    assert get_image_model().objects.get(pk=image.pk).file_hash != image.file_hash
