@@ -1,13 +1,13 @@
 """Cache invalidation for articles: the article's own responses, and the list it appears in
 (the shared library's, or its clinic's)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.signals import post_page_move
 
 from clinics.structure import network_structure
-from network.invalidation import invalidate, is_draft_only
+from network.invalidation import invalidate, is_draft_only, stored_value
 from network.models import MedicalReview
 
 from .models import ArticleCategory, ArticlePage, SharedArticleOverride
@@ -39,9 +39,16 @@ def article_review_recorded(sender, instance, **kwargs):
         invalidate(list_tag_of(content))
 
 
+@receiver(pre_save, sender=SharedArticleOverride)
+def override_saving(sender, instance, **kwargs):
+    instance._stored_clinic_id = stored_value(instance, "clinic_id")
+
+
 @receiver([post_save, post_delete], sender=SharedArticleOverride)
 def override_changed(sender, instance, **kwargs):
-    invalidate(f"clinic:{instance.clinic_id}", f"list:clinic:{instance.clinic_id}")
+    """The clinic the override belongs to now, and the one it left (an override moved to another clinic)."""
+    clinics = {instance.clinic_id, getattr(instance, "_stored_clinic_id", None)} - {None}
+    invalidate(*(tag for pk in sorted(clinics) for tag in (f"clinic:{pk}", f"list:clinic:{pk}")))
 
 
 @receiver([post_save, post_delete], sender=ArticleCategory)

@@ -1,10 +1,10 @@
 """Cache invalidation for clinics: their structure (sites, home pages, locales) and contact blocks."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Locale, Site
 
-from network.invalidation import invalidate, is_draft_only
+from network.invalidation import invalidate, is_draft_only, stored_value
 
 from .models import Clinic, ClinicHomePage, ContactBlock
 
@@ -32,7 +32,14 @@ def clinic_home_changed(sender, instance, **kwargs):
         invalidate("structure", "lists")
 
 
+@receiver(pre_save, sender=ContactBlock)
+def contact_block_saving(sender, instance, **kwargs):
+    instance._stored_clinic_id = stored_value(instance, "clinic_id")
+
+
 @receiver([post_save, post_delete], sender=ContactBlock)
 def contact_block_changed(sender, instance, **kwargs):
+    """The clinic the block belongs to now, and the one it left (a block moved to another clinic)."""
     if not is_draft_only(kwargs.get("update_fields")):
-        invalidate(f"clinic:{instance.clinic_id}")
+        clinics = {instance.clinic_id, getattr(instance, "_stored_clinic_id", None)} - {None}
+        invalidate(*(f"clinic:{pk}" for pk in sorted(clinics)))

@@ -288,3 +288,46 @@ def test_a_change_landing_during_a_build_is_not_cached_as_fresh(network_api, mon
     monkeypatch.undo()
     assert landed
     assert network_api.get(PHOENIX_ARTICLE).json()["canonical_url"].startswith("https://learn.example.com/")
+
+
+@pytest.fixture
+def tempe(db):
+    from clinics.services import ensure_clinic_tree
+
+    clinic = Clinic.objects.create(
+        slug="mesa-example",
+        name="Example Mesa Clinic",
+        city="Mesa",
+        state="AZ",
+        frontend_base_url="https://tempe.example.com",
+    )
+    clinic.locales.set(Clinic.objects.get(slug="phoenix").locales.all())
+    ensure_clinic_tree(clinic=clinic)
+    return clinic
+
+
+def test_a_contact_block_moved_to_another_clinic_leaves_the_first(warm, tempe):
+    """Published under Phoenix by mistake, then its clinic corrected: Phoenix's cached answers go too."""
+    block = ContactBlock.objects.get(clinic__slug="phoenix", locale__language_code="en")
+    assert warm.get("/api/v1/clinics/phoenix/contact/?locale=en").json()["phone"] == block.phone
+    block.clinic = tempe
+    block.save_revision().publish()
+    moved = warm.get("/api/v1/clinics/phoenix/contact/?locale=en")
+    assert moved.status_code == 404 or (moved.json()["clinic"] == "phoenix" and moved.json()["phone"] != block.phone)
+    assert warm.get(PHOENIX_ARTICLE).json()["contact"] is None or (
+        warm.get(PHOENIX_ARTICLE).json()["contact"]["clinic"] == "phoenix"
+    )
+    assert warm.get("/api/v1/clinics/mesa-example/contact/?locale=en").json()["phone"] == block.phone
+
+
+def test_an_override_moved_to_another_clinic_stops_hiding_for_the_first(warm):
+    article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
+    override = SharedArticleOverride.objects.create(clinic=Clinic.objects.get(slug="phoenix"), article=article)
+    assert SHARED not in slugs(warm)
+    peoria_list = "/api/v1/clinics/peoria/articles/?page_size=100"
+    assert SHARED in slugs(warm, peoria_list)
+    override.clinic = Clinic.objects.get(slug="peoria")
+    override.save()
+    assert SHARED in slugs(warm)
+    assert warm.get(PHOENIX_ARTICLE).status_code == 200
+    assert SHARED not in slugs(warm, peoria_list)
