@@ -46,13 +46,16 @@ def get(key: str):
     return get_many([key]).get(key)
 
 
-def set_many(values: dict, timeout: int | None = None) -> None:
+def set_many(values: dict, timeout: int | None = None) -> bool:
+    """Write the values; False when the cache is unavailable or the write failed."""
     if not available():
-        return
+        return False
     try:
-        cache.set_many(values, timeout)
+        failed = cache.set_many(values, timeout)
     except Exception:
         _failed("writes")
+        return False
+    return not failed
 
 
 def add(key: str, value, timeout: int) -> bool | None:
@@ -66,16 +69,18 @@ def add(key: str, value, timeout: int) -> bool | None:
         return None
 
 
-def bump(*tags: str) -> None:
+def bump(*tags: str) -> bool:
     """Mark everything built from these tags as stale, in every process sharing the cache (and
-    in the current request's memo, so it reads the new values too)."""
+    in the current request's memo, so it reads the new values too). False when the shared cache
+    did not take the new versions."""
     token = time.time_ns()
-    set_many({TAG_PREFIX + tag: token for tag in tags}, None)
+    written = set_many({TAG_PREFIX + tag: token for tag in tags}, None)
     memo = _request_values.get()
     if memo is not None:
         known = memo.get(_REQUEST_TAGS, {})
         memo.clear()
         memo[_REQUEST_TAGS] = {**known, **dict.fromkeys(tags, token)}
+    return written
 
 
 def tag_versions(tags: Iterable[str]) -> dict[str, int | None]:
@@ -135,9 +140,13 @@ class RequestScopeMiddleware:
     """Gives each request its own memo of cached values, so repeated look-ups cost nothing."""
 
     def __init__(self, get_response):
+        from .invalidation import ensure_replay_loop  # invalidation imports this module
+
         self.get_response = get_response
+        self.ensure_replay_loop = ensure_replay_loop
 
     def __call__(self, request):
+        self.ensure_replay_loop()  # this process replays invalidations that did not reach the cache
         token = _request_values.set({})
         try:
             return self.get_response(request)

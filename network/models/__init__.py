@@ -2,6 +2,7 @@
 
 from .content import DISCLAIMER_FEATURES, DeliverySettings, Disclaimer, SharedLibraryPage
 from .drafts import TranslatedAsDraftMixin
+from .invalidation import PendingInvalidation
 from .review import (
     MedicalReview,
     MedicalReviewer,
@@ -18,6 +19,7 @@ __all__ = [
     "MedicalReview",
     "MedicalReviewTask",
     "MedicalReviewer",
+    "PendingInvalidation",
     "ReviewReminder",
     "ReviewSettings",
     "SharedLibraryPage",

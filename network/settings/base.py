@@ -188,6 +188,8 @@ API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 API_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("API_CACHE_STALE_WHILE_REVALIDATE", "300"))
 API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)
 API_RESPONSE_CACHE_TIMEOUT = int(os.environ.get("API_RESPONSE_CACHE_TIMEOUT", str(24 * 60 * 60)))
+# Every process replays, this often, cache invalidations that did not reach the cache (0: never).
+CACHE_REPLAY_SECONDS = float(os.environ.get("CACHE_REPLAY_SECONDS", "2"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Clinic network content API",
     "DESCRIPTION": (

@@ -18,6 +18,10 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts this platform answers for.")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must point at the production PostgreSQL database.")
+if not os.environ.get("REDIS_URL"):
+    # A process-local cache would let each worker answer from its own copy: an unpublished article
+    # or a revoked key would still be served by the workers that did not see the change.
+    raise ImproperlyConfigured("REDIS_URL must point at the Redis that every process of the platform shares.")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -14,11 +14,14 @@ GOOD_ENV = {
     "SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-value-0123456789",
     "ALLOWED_HOSTS": "cms.example.com",
     "DATABASE_URL": "postgres://user@127.0.0.1:5432/clinic_network",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
 def manage(*args, env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -29,7 +32,7 @@ def manage(*args, env: dict) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"])
 def test_production_refuses_to_start_without(missing):
     env = {k: v for k, v in GOOD_ENV.items() if k != missing}
     result = manage("check", env=env)
@@ -65,3 +68,12 @@ def test_a_malformed_prepared_statements_setting_refuses_to_start():
     result = database_options("sometimes")
     assert result.returncode != 0
     assert "DATABASE_PREPARED_STATEMENTS must be true or false" in result.stderr
+
+
+def test_production_caches_in_the_shared_redis():
+    """Every process of production answers from one shared cache: a change or a revoked key is
+    seen by all of them on their next request, not by some."""
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])"
+    result = manage("shell", "-v", "0", "-c", code, env=GOOD_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["network.redis_cache.ReusedClientRedisCache", GOOD_ENV["REDIS_URL"]]
