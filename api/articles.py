@@ -8,7 +8,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.generics import GenericAPIView
 
 from articles.models import ArticlePage
 from articles.selectors import SCOPE_SHARED, article_for, articles_for, articles_for_key, categories_of, served_versions
@@ -22,6 +21,7 @@ from network.selectors import delivery_settings, disclaimer_for, review_settings
 from . import blocks_schema
 from .clinics import ContactBlockSerializer, contact_payload
 from .delivery import (
+    DeliveryView,
     clinic_for_request,
     fallback_for_request,
     front_end_article_url,
@@ -420,7 +420,7 @@ def served_disclaimer(*, disclaimer_id: int | None, locale_id: int, review_setti
     )
 
 
-class ArticleList(GenericAPIView):
+class ArticleList(DeliveryView):
     """The clinic's articles: its own and the shared ones it does not hide, medically approved."""
 
     serializer_class = ArticleListItemSerializer
@@ -473,7 +473,7 @@ class ArticleList(GenericAPIView):
         return cached_response(request, identity=[locale.language_code], guard=guard_tags(clinic.pk), build=build)
 
 
-class ArticleDetail(GenericAPIView):
+class ArticleDetail(DeliveryView):
     """One article as the clinic's website shows it, in the requested locale."""
 
     serializer_class = ArticleDetailSerializer

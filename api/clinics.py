@@ -4,14 +4,13 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.generics import GenericAPIView
 
 from clinics.models import ContactBlock
 from clinics.selectors import contact_block_for
 from clinics.structure import ClinicProfile, LocaleRef, network_structure
 from network import cache
 
-from .delivery import clinic_for_request, locale_for_request, reject_unknown_parameters
+from .delivery import DeliveryView, clinic_for_request, locale_for_request, reject_unknown_parameters
 from .http_cache import Built, cached_response, guard_tags
 from .schema import ACCEPT_LANGUAGE, LOCALE, PAGE, PAGE_SIZE, errors
 
@@ -92,7 +91,7 @@ class ContactBlockSerializer(serializers.ModelSerializer):
         }
 
 
-class ClinicList(GenericAPIView):
+class ClinicList(DeliveryView):
     """The clinics this key may read: every clinic for a network key, its own for a clinic key."""
 
     serializer_class = ClinicSerializer
@@ -119,7 +118,7 @@ class ClinicList(GenericAPIView):
         return cached_response(request, identity=[scope], guard=guard_tags(None), build=build)
 
 
-class ClinicDetail(GenericAPIView):
+class ClinicDetail(DeliveryView):
     """One clinic: name, place, time zone, locales, website and links to its content."""
 
     serializer_class = ClinicSerializer
@@ -136,7 +135,7 @@ class ClinicDetail(GenericAPIView):
         )
 
 
-class ClinicContact(GenericAPIView):
+class ClinicContact(DeliveryView):
     """The clinic's contact block in the locale, else in its default locale (``locale`` says which)."""
 
     serializer_class = ContactBlockSerializer

@@ -10,6 +10,9 @@ import nh3
 from django.utils import timezone
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from wagtail.images.models import AbstractImage, Filter
 from wagtail.models import Page
@@ -19,12 +22,32 @@ from clinics.structure import ClinicProfile, LocaleRef, network_structure
 from network import cache
 from network.review import ServedReview
 
-from .errors import InvalidParameter
-from .permissions import check_clinic_access
+from .authentication import ApiKeyAuthentication
+from .errors import InvalidParameter, json_exception_handler
+from .pagination import ArticlePagination
+from .permissions import HasFrontEndKey, check_clinic_access
+from .throttling import FrontEndKeyThrottle
 
 logger = logging.getLogger(__name__)
 IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
 SAFE_TAGS = {"p", "br", "b", "strong", "i", "em", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote"}
+
+
+class DeliveryView(GenericAPIView):
+    """What every delivery endpoint is: read with a front-end key (scoped to a clinic or the
+    network), rate-limited per key, JSON out, every error in the one shape. Declared here rather
+    than as Django REST framework's project-wide defaults, so that Wagtail's own admin API (the
+    page explorer's menus) keeps its session authentication and its own errors."""
+
+    authentication_classes = [ApiKeyAuthentication]
+    permission_classes = [HasFrontEndKey]
+    throttle_classes = [FrontEndKeyThrottle]
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+    pagination_class = ArticlePagination
+
+    def get_exception_handler(self):
+        return json_exception_handler
 
 
 def reject_unknown_parameters(request: Request, allowed: Iterable[str]) -> None:

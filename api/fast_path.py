@@ -18,13 +18,12 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.utils.crypto import constant_time_compare
-from rest_framework.settings import api_settings
 
 from clinics.structure import STRUCTURE_KEY, STRUCTURE_TAG, network_structure
 from network import cache
 
 from .authentication import KEY_CACHE_SECONDS, KEYS_TAG, key_with_prefix, record_use
-from .delivery import locale_for_request
+from .delivery import DeliveryView, locale_for_request
 from .http_cache import respond, response_key
 
 logger = logging.getLogger(__name__)
@@ -104,7 +103,7 @@ class CachedResponseMiddleware:
         if not cache.is_fresh(entry["tags"], current):
             return None
         counted = SimpleNamespace(auth=api_key)  # what the throttles read of a request
-        if not all(throttle().allow_request(counted, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES):
+        if not all(throttle().allow_request(counted, None) for throttle in DeliveryView.throttle_classes):
             return None  # over the limit: the view counts nothing more and answers 429
         request.frontend_client = client
         record_use(client)

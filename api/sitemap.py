@@ -3,13 +3,12 @@
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.generics import GenericAPIView
 
 from articles.selectors import articles_for
 from network.selectors import review_settings
 
 from .articles import list_tags
-from .delivery import clinic_for_request, front_end_article_url, reject_unknown_parameters
+from .delivery import DeliveryView, clinic_for_request, front_end_article_url, reject_unknown_parameters
 from .http_cache import Built, cached_response, guard_tags
 from .pagination import ArticlePagination
 from .schema import errors
@@ -37,7 +36,7 @@ class SitemapEntrySerializer(serializers.Serializer):
     alternates = AlternateSerializer(many=True, help_text="The same article in the clinic's other locales.")
 
 
-class Sitemap(GenericAPIView):
+class Sitemap(DeliveryView):
     """Every served article URL of the clinic, for building sitemap.xml (with hreflang alternates)."""
 
     serializer_class = SitemapEntrySerializer

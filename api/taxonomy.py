@@ -3,7 +3,6 @@
 from django.db.models import Count
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.generics import GenericAPIView
 from taggit.models import Tag
 
 from articles.models import ArticleCategory
@@ -11,7 +10,13 @@ from articles.selectors import articles_for
 from network.selectors import review_settings
 
 from .articles import list_tags
-from .delivery import clinic_for_request, fallback_for_request, locale_for_request, reject_unknown_parameters
+from .delivery import (
+    DeliveryView,
+    clinic_for_request,
+    fallback_for_request,
+    locale_for_request,
+    reject_unknown_parameters,
+)
 from .http_cache import Built, cached_response, guard_tags
 from .schema import ACCEPT_LANGUAGE, FALLBACK, LOCALE, PAGE, PAGE_SIZE, errors
 
@@ -22,7 +27,7 @@ class TermSerializer(serializers.Serializer):
     article_count = serializers.IntegerField()
 
 
-class TermList(GenericAPIView):
+class TermList(DeliveryView):
     serializer_class = TermSerializer
 
     def served(self, request, clinic_slug):

@@ -169,17 +169,11 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "network.image_forms.ReviewedImageForm"
 WAGTAIL_WORKFLOW_ENABLED = True
 
-# REST framework: every API view needs a front-end key; errors are JSON.
+# REST framework: the delivery API declares its key authentication, permissions, rate limits and
+# errors on its own views (api.delivery.DeliveryView); Wagtail's admin API keeps the defaults.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasFrontEndKey"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.ArticlePagination",
-    "EXCEPTION_HANDLER": "api.errors.json_exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.FrontEndKeyThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": None,
 }
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "1200"))
 API_SITEMAP_PAGE_SIZE = 1000
