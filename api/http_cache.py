@@ -60,32 +60,60 @@ def cached_response(
     served but not stored, so the cache never keeps data older than its tag versions say.
     """
     key = response_key(request, identity)
+    issued_key = key.replace("delivery:response:", "delivery:last-modified:", 1)
     use_cache = getattr(settings, "API_RESPONSE_CACHE", True)
+    issued = None
     if use_cache:
-        entry = cache.get(key)
+        found = cache.get_many([key, issued_key])
+        entry = found.get(key)
         if entry is not None and cache.is_fresh(entry["tags"], cache.tag_versions(entry["tags"])):
             return respond(request, entry)
+        issued = found.get(issued_key)
         before = cache.versions_to_guard(guard)
     built = build()
     body = JSONRenderer().render(built.data)
+    etag = quote_etag(hashlib.sha256(body).hexdigest()[:40])
+    last_modified, dated = last_modified_for(etag=etag, issued=issued, recorded=use_cache and cache.available())
     entry = {
         "body": body,
-        "etag": quote_etag(hashlib.sha256(body).hexdigest()[:40]),
-        "last_modified": int(timezone.now().timestamp()),
+        "etag": etag,
+        "last_modified": last_modified,
+        "dated": dated,
         "content_language": built.content_language,
         "headers": built.headers,
         "surrogate_keys": sorted(built.tags),
     }
     if use_cache:
         after = cache.current_tag_versions(set(guard) | built.tags)
+        stored = {issued_key: (etag, last_modified)}
         if all(after[tag] == version for tag, version in before.items()):
             entry["tags"] = {tag: after[tag] for tag in built.tags}
-            cache.set_many({key: entry}, settings.API_RESPONSE_CACHE_TIMEOUT)
+            stored[key] = entry
+        cache.set_many(stored, settings.API_RESPONSE_CACHE_TIMEOUT)
     return respond(request, entry)
 
 
+def last_modified_for(*, etag: str, issued: tuple[str, int] | None, recorded: bool) -> tuple[int, bool]:
+    """``Last-Modified`` of a representation just built, in whole seconds, and whether it may
+    answer ``If-Modified-Since``.
+
+    Two representations of a URL built within one second would share a date, and a client holding
+    the first would get a 304 for the second. So the date of the last representation served for
+    the response key is recorded with its ETag (``issued``): the same body keeps its date, a new
+    body gets a later one (the next second when it changed within the same one). Without that
+    record (the response cache off or unreachable) the date cannot be shown to be unique, and
+    only ``If-None-Match`` answers 304."""
+    now = int(timezone.now().timestamp())
+    if not recorded:
+        return now, False
+    if issued is None:
+        return now, True
+    issued_etag, issued_at = issued
+    return (issued_at, True) if issued_etag == etag else (max(now, issued_at + 1), True)
+
+
 def respond(request: Request, entry: dict) -> HttpResponse:
-    if not_modified(request, etag=entry["etag"], last_modified=entry["last_modified"]):
+    if not_modified(request, etag=entry["etag"], last_modified=entry["last_modified"], dated=entry.get("dated", True)):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(entry["body"], content_type="application/json")
@@ -104,11 +132,12 @@ def respond(request: Request, entry: dict) -> HttpResponse:
     return response
 
 
-def not_modified(request: Request, *, etag: str, last_modified: int) -> bool:
-    """RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since."""
+def not_modified(request: Request, *, etag: str, last_modified: int, dated: bool = True) -> bool:
+    """RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since, where the date
+    is known to be unique to this representation (``last_modified_for``)."""
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
         candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
         return "*" in candidates or etag in candidates
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-    return since is not None and last_modified <= since
+    return dated and since is not None and last_modified <= since

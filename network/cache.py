@@ -10,6 +10,7 @@ processes and machines.
 
 import contextvars
 import logging
+import secrets
 import time
 from collections.abc import Iterable
 
@@ -69,11 +70,17 @@ def add(key: str, value, timeout: int) -> bool | None:
         return None
 
 
+def new_version() -> int:
+    """A tag version no other bump gives: random, not the clock, which two bumps can read alike
+    (a coarse or a stepped-back clock) and so lose the second one."""
+    return secrets.randbits(63)
+
+
 def bump(*tags: str) -> bool:
     """Mark everything built from these tags as stale, in every process sharing the cache (and
     in the current request's memo, so it reads the new values too). False when the shared cache
     did not take the new versions."""
-    token = time.time_ns()
+    token = new_version()
     written = set_many({TAG_PREFIX + tag: token for tag in tags}, None)
     memo = _request_values.get()
     if memo is not None:
@@ -94,7 +101,7 @@ def current_tag_versions(tags: Iterable[str]) -> dict[str, int]:
     versions = tag_versions(tags)
     missing = {tag for tag, version in versions.items() if version is None}
     if missing:
-        token = time.time_ns()
+        token = new_version()
         set_many({TAG_PREFIX + tag: token for tag in missing}, None)
         versions.update(dict.fromkeys(missing, token))
     return versions

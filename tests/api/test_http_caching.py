@@ -99,3 +99,33 @@ def test_a_refused_key_never_gets_a_cached_response(network_api, api_client_for)
     response = api_client_for("peoria").get(ARTICLE)
     assert response.status_code == 403
     assert "ETag" not in response
+
+
+def test_a_representation_changed_within_the_same_second_is_never_304(network_api, editor_and_reviewer):
+    """A client holding the article sends back its Last-Modified; the article changes within the
+    same second: the client gets the new body, and afterwards a 304 for that one."""
+    import datetime
+
+    import time_machine
+
+    with time_machine.travel(
+        datetime.datetime(2026, 12, 1, 10, 0, 0, 100_000, tzinfo=datetime.UTC), tick=False
+    ) as clock:
+        network_api.get(ARTICLE)
+        held = network_api.get(ARTICLE)
+        article = ArticlePage.objects.get(slug="what-is-ketamine-infusion-therapy", locale__language_code="en")
+        article.title = "What Is Ketamine Infusion Therapy? (same second)"
+        editor_and_reviewer(article)
+        clock.shift(0.5)  # still 10:00:00
+        changed = network_api.get(ARTICLE, HTTP_IF_MODIFIED_SINCE=held["Last-Modified"])
+        assert changed.status_code == 200
+        assert changed.json()["title"].endswith("(same second)")
+        assert changed["Last-Modified"] != held["Last-Modified"]
+        assert network_api.get(ARTICLE, HTTP_IF_MODIFIED_SINCE=changed["Last-Modified"]).status_code == 304
+
+
+def test_without_the_response_cache_only_etags_answer_304(network_api, settings):
+    settings.API_RESPONSE_CACHE = False
+    first = network_api.get(ARTICLE)
+    assert network_api.get(ARTICLE, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+    assert network_api.get(ARTICLE, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
