@@ -18,6 +18,8 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.utils.crypto import constant_time_compare
+from rest_framework.exceptions import APIException, NotAcceptable
+from rest_framework.negotiation import DefaultContentNegotiation
 
 from clinics.structure import STRUCTURE_KEY, STRUCTURE_TAG, network_structure
 from network import cache
@@ -32,6 +34,8 @@ CLINIC_PATH = re.compile(
     r"(?:(?P<slug>[-a-zA-Z0-9_]+)/)?)?$"
 )
 LOCALE_FAMILIES = {"contact", "articles", "categories", "tags"}
+NEGOTIATION = DefaultContentNegotiation()
+RENDERERS = [renderer() for renderer in DeliveryView.renderer_classes]
 
 
 class CachedResponseMiddleware:
@@ -45,6 +49,8 @@ class CachedResponseMiddleware:
         if request.method == "GET" and request.path.startswith("/api/v1/clinics/"):
             try:
                 response = self.cached(request)
+            except APIException:  # a refusal (a locale the clinic does not serve...): the view answers it
+                response = None
             except Exception:  # never fail here: the view answers
                 logger.warning("Fast path skipped.", exc_info=True)
                 response = None
@@ -74,6 +80,10 @@ class CachedResponseMiddleware:
         if clinic is None or not client.is_active or not client.may_read(clinic_id=clinic.pk):
             return None
         request.query_params = request.GET
+        try:
+            NEGOTIATION.select_renderer(request, RENDERERS)
+        except NotAcceptable:
+            return None  # the view answers 406
         identity = []
         if match["family"] in LOCALE_FAMILIES:
             identity = [locale_for_request(request, clinic).language_code]

@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from network import cache
 
 VARY = "Accept-Language, Authorization, Origin"
+ALLOW = "GET, HEAD, OPTIONS"  # as Django REST framework writes it for the views
 
 
 @dataclass
@@ -123,6 +124,7 @@ def respond(request: Request, entry: dict) -> HttpResponse:
         f"max-age={settings.API_CACHE_MAX_AGE}, stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
     )
     response["Vary"] = VARY
+    response["Allow"] = ALLOW
     response["Surrogate-Key"] = " ".join(entry["surrogate_keys"])
     response["Cache-Tag"] = ",".join(entry["surrogate_keys"])
     if entry["content_language"]:

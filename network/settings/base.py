@@ -70,7 +70,6 @@ MIDDLEWARE = [
     "network.cache.RequestScopeMiddleware",
     "api.cors.FrontEndClientCorsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "api.fast_path.CachedResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so that a cached answer passes every other middleware as the view's answer does.
+    "api.fast_path.CachedResponseMiddleware",
 ]
 
 ROOT_URLCONF = "network.urls"
