@@ -55,6 +55,9 @@ class MedicalReviewer(models.Model):
     npi = models.CharField("NPI", max_length=10, blank=True, validators=[validate_npi])
     is_active = models.BooleanField(default=True, help_text="Inactive reviewers can no longer approve.")
 
+    # Shown when someone tries to delete the reviewer's user (network.deletion_refusals).
+    deletion_refusal_hint = "Deactivate the user instead, or delete the reviewer profile first."
+
     panels = [
         FieldPanel("user"),
         MultiFieldPanel(
@@ -94,6 +97,9 @@ class MedicalReview(models.Model):
     comment = models.TextField(blank=True)
     reviewed_at = models.DateTimeField()
     next_review_due = models.DateField(null=True, blank=True)
+
+    # Shown when someone tries to delete the reviewer (network.deletion_refusals).
+    deletion_refusal_hint = "Approvals stay on record with their reviewer: mark the reviewer inactive instead."
 
     class Meta:
         ordering = ["-reviewed_at"]

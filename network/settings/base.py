@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "network.deletion_refusals.DeletionRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "network.urls"
