@@ -1,5 +1,6 @@
 """Articles: one page type for the shared library and for every clinic's own tree."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -40,6 +41,20 @@ class ArticleCategory(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The admin form has no locale field (Wagtail sets it from the URL), so ModelForm
+        # validation skips the slug-and-locale constraint; without this, a taken slug is an
+        # IntegrityError instead of a message.
+        super().clean()
+        if (
+            self.slug
+            and self.locale_id
+            and ArticleCategory.objects.filter(slug=self.slug, locale_id=self.locale_id).exclude(pk=self.pk).exists()
+        ):
+            raise ValidationError(
+                {"slug": f"Another category in {self.locale.get_display_name()} already uses this slug."}
+            )
 
 
 class ArticleTag(TaggedItemBase):
@@ -140,8 +155,6 @@ class SharedArticleOverride(models.Model):
         return f"{self.clinic}: {self.article.title}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         from .selectors import is_shared_article
 
         if self.article_id and not is_shared_article(article=self.article):

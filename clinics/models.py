@@ -134,6 +134,25 @@ class ContactBlock(
     def __str__(self) -> str:
         return f"{self.clinic} contact ({self.locale.language_code})"
 
+    def clean(self) -> None:
+        # The admin form has no locale field (Wagtail sets it from the URL), so ModelForm
+        # validation skips the clinic-and-locale constraint; without this, a second block is an
+        # IntegrityError instead of a message.
+        super().clean()
+        if (
+            self.clinic_id
+            and self.locale_id
+            and ContactBlock.objects.filter(clinic_id=self.clinic_id, locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "clinic": f"{self.clinic} already has a contact block in {self.locale.get_display_name()}. "
+                    "Edit that one instead."
+                }
+            )
+
     @property
     def revisions(self):
         return self._revisions

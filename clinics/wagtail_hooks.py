@@ -1,11 +1,39 @@
 """Admin registration of clinics and their contact blocks."""
 
-from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CopyView, CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Clinic, ContactBlock
 from .services import ensure_clinic_tree
+
+
+class SavedWithItsTree:
+    """Create, copy and edit views of a clinic: the clinic is saved with its Site and home pages,
+    or not at all.
+
+    Wagtail runs save_instance() inside the view's transaction.atomic() (form_valid of
+    wagtail.admin.views.generic's CreateView/EditView and of CreateEditViewOptionalFeaturesMixin),
+    but runs after_create_snippet / after_edit_snippet hooks after that transaction has committed.
+    On upgrade, check that form_valid still wraps save_instance: tests/clinics/test_clinic_admin.py
+    fails if it does not.
+    """
+
+    def save_instance(self):
+        clinic = super().save_instance()
+        ensure_clinic_tree(clinic=clinic)
+        return clinic
+
+
+class ClinicCreateView(SavedWithItsTree, CreateView):
+    pass
+
+
+class ClinicCopyView(SavedWithItsTree, CopyView):
+    pass
+
+
+class ClinicEditView(SavedWithItsTree, EditView):
+    pass
 
 
 class ClinicViewSet(SnippetViewSet):
@@ -13,6 +41,9 @@ class ClinicViewSet(SnippetViewSet):
     icon = "site"
     list_display = ["name", "slug", "city", "state"]
     search_fields = ["name"]
+    add_view_class = ClinicCreateView
+    copy_view_class = ClinicCopyView
+    edit_view_class = ClinicEditView
 
 
 class ContactBlockViewSet(SnippetViewSet):
@@ -30,11 +61,3 @@ class ClinicsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ClinicsGroup)
-
-
-@hooks.register("after_create_snippet")
-@hooks.register("after_edit_snippet")
-def give_clinic_its_tree(request, instance):
-    """A clinic added or edited in the admin gets its Site and a home page in each of its locales."""
-    if isinstance(instance, Clinic):
-        ensure_clinic_tree(clinic=instance)

@@ -55,6 +55,9 @@ class MedicalReviewer(models.Model):
     npi = models.CharField("NPI", max_length=10, blank=True, validators=[validate_npi])
     is_active = models.BooleanField(default=True, help_text="Inactive reviewers can no longer approve.")
 
+    # Shown when someone tries to delete the reviewer's user (network.deletion_refusals).
+    deletion_refusal_hint = "Deactivate the user instead, or delete the reviewer profile first."
+
     panels = [
         FieldPanel("user"),
         MultiFieldPanel(
@@ -100,6 +103,9 @@ class MedicalReview(models.Model):
         editable=False,
         help_text="The SHA-1 of each image file the approved revision shows, by image id: the pictures as approved.",
     )
+
+    # Shown when someone tries to delete the reviewer (network.deletion_refusals).
+    deletion_refusal_hint = "Approvals stay on record with their reviewer: mark the reviewer inactive instead."
 
     class Meta:
         ordering = ["-reviewed_at"]

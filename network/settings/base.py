@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "network.deletion_refusals.DeletionRefusedMiddleware",
     # Innermost, so that a cached answer passes every other middleware as the view's answer does.
     "api.fast_path.CachedResponseMiddleware",
 ]
