@@ -363,3 +363,48 @@ def test_a_bump_that_reached_the_cache_leaves_nothing_to_replay(warm, django_cap
         ArticlePage.objects.get(slug=SHARED, locale__language_code="en").unpublish()
     assert PendingInvalidation.objects.count() == before
     assert warm.get(PHOENIX_ARTICLE).status_code == 404
+
+
+def tag_in_other_process(tag: str) -> str:
+    return other_process(f"print(cache.tag_versions(['{tag}'])['{tag}'])")
+
+
+def test_another_process_sees_a_moved_contact_block_leave_its_clinic(network_api, shared_redis, tempe):
+    """Two processes share Redis: the one serving Phoenix learns that the block left Phoenix."""
+    block = ContactBlock.objects.get(clinic__slug="phoenix", locale__language_code="en")
+    phoenix = f"clinic:{block.clinic_id}"
+    network_api.get("/api/v1/clinics/phoenix/contact/?locale=en")
+    seen = tag_in_other_process(phoenix)
+    block.clinic = tempe
+    block.save_revision().publish()
+    assert tag_in_other_process(phoenix) != seen
+
+
+def test_another_process_sees_a_lost_invalidation_once_replayed(network_api, shared_redis):
+    """The editing process could not reach Redis at the moment of the change; the other process
+    keeps the old version until a replay brings the change to Redis."""
+    from network.invalidation import replay_pending
+
+    article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
+    tag = f"content:{article.translation_key}"
+    network_api.get(PHOENIX_ARTICLE)
+    seen = tag_in_other_process(tag)
+    delivery_cache._down_until = time.monotonic() + 60
+    try:
+        article.unpublish()
+    finally:
+        delivery_cache._down_until = 0.0
+    assert tag_in_other_process(tag) == seen  # lost for now
+    assert replay_pending() > 0
+    assert tag_in_other_process(tag) != seen
+
+
+def test_another_process_sees_a_revoked_key_at_once(network_api, shared_redis, make_key):
+    from api.models import FrontEndKey
+
+    key = make_key("phoenix")
+    seen = tag_in_other_process("keys")
+    stored = FrontEndKey.objects.get(prefix=key.split(".")[0])
+    stored.revoked = True
+    stored.save()
+    assert tag_in_other_process("keys") != seen
