@@ -51,12 +51,16 @@ class DeliveryView(GenericAPIView):
 
 
 def reject_unknown_parameters(request: Request, allowed: Iterable[str]) -> None:
-    """A query parameter the endpoint does not know is a 400 naming it, never silently ignored."""
+    """A query parameter the endpoint does not know is a 400 naming it, never silently ignored;
+    so is an empty value (``?scope=``), which the schema does not allow either: it would otherwise
+    mean "no filter" for some parameters and be refused by others."""
     allowed = set(allowed)
-    for name in request.query_params:
+    for name, values in request.query_params.lists():
         if name not in allowed:
             known = ", ".join(sorted(allowed)) or "none"
             raise InvalidParameter(name, f"Unknown query parameter. This endpoint accepts: {known}.")
+        if "" in values:
+            raise InvalidParameter(name, "Give a value, or leave the parameter out.")
 
 
 def clinic_for_request(request: Request, slug: str) -> ClinicProfile:

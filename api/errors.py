@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
-from django.views import defaults
+from django.views import csrf, defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -46,6 +47,12 @@ def json_exception_handler(exc, context):
     return Response(body, status=response.status_code, headers=dict(response.items()))
 
 
+def is_api_path(request) -> bool:
+    """Whether the request is for the API (by its path only: its Host may be the error)."""
+    return request.path.startswith("/api/")
+
+
+@csrf_exempt  # any method: a POST to an unknown path is a 404, not a CSRF failure (the API has no cookies)
 def not_found(request, *args, **kwargs):
     """JSON 404 for any path under /api/ that names no endpoint."""
     return JsonResponse(
@@ -59,14 +66,43 @@ def server_error(request, *args, **kwargs):
     )
 
 
+def handler400(request, exception=None):
+    """Project 400 handler (a Host not in ALLOWED_HOSTS, a malformed request): JSON under /api/."""
+    if is_api_path(request):
+        return JsonResponse(
+            error_body(status=400, code="bad_request", message="The request is malformed or its Host is not served."),
+            status=400,
+        )
+    return defaults.bad_request(request, exception)
+
+
+def handler403(request, exception=None):
+    """Project 403 handler (a ``PermissionDenied`` outside the API's views): JSON under /api/."""
+    if is_api_path(request):
+        return JsonResponse(
+            error_body(status=403, code="permission_denied", message="You may not do this."), status=403
+        )
+    return defaults.permission_denied(request, exception)
+
+
 def handler404(request, exception=None):
     """Project 404 handler: JSON under /api/, Django's page elsewhere."""
-    if request.path.startswith("/api/"):
+    if is_api_path(request):
         return not_found(request)
     return defaults.page_not_found(request, exception)
 
 
 def handler500(request):
-    if request.path.startswith("/api/"):
+    if is_api_path(request):
         return server_error(request)
     return defaults.server_error(request)
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: JSON under /api/ (whose views are exempt: the API reads no cookies),
+    Django's page for the admin."""
+    if is_api_path(request):
+        return JsonResponse(
+            error_body(status=403, code="csrf_failed", message="This request failed the CSRF check."), status=403
+        )
+    return csrf.csrf_failure(request, reason=reason)

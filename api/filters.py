@@ -5,6 +5,7 @@ malformed value is a form error, which the API answers as a 400 naming the param
 """
 
 import datetime
+import re
 
 import django_filters
 from django import forms
@@ -12,7 +13,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from wagtail.search.backends import get_search_backend
@@ -33,33 +33,73 @@ ORDERINGS = {
 }
 
 
+# What ``updated_since`` accepts, in the schema and in the field alike: a date, or a date-time
+# with optional seconds, fraction and zone (ASCII digits only: Python's \d matches others).
+DATE_OR_DATETIME = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"
+)
+EARLIEST = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+LATEST = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+
 class ISODateTimeField(forms.Field):
-    """An ISO 8601 date or date-time; without a zone it is read as UTC."""
+    """An ISO 8601 date or date-time, as UTC (without a zone it is read as UTC).
+
+    Converted to UTC here: PostgreSQL refuses an offset beyond ±15:59 that Python accepts (up to
+    ±23:59). A moment before year 1 or after year 9999 in UTC is clamped to the first or last one
+    Python can hold, which selects exactly the same articles."""
 
     def to_python(self, value):
         if value in (None, ""):
             return None
+        # An unencoded "+" in a query string arrives as a space.
+        value = value.replace(" ", "+") if "T" in value else value
+        invalid = forms.ValidationError("Use an ISO 8601 date or date-time, e.g. 2026-01-31T09:00:00Z.")
+        if not re.fullmatch(DATE_OR_DATETIME, value):
+            raise invalid
         try:
-            parsed = datetime.datetime.fromisoformat(value.replace(" ", "+") if "T" in value else value)
-        except (TypeError, ValueError):
-            raise forms.ValidationError("Use an ISO 8601 date or date-time, e.g. 2026-01-31T09:00:00Z.") from None
+            parsed = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            raise invalid from None
         if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=datetime.UTC)
-        return parsed
+            return parsed.replace(tzinfo=datetime.UTC)
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:
+            return EARLIEST if parsed.year == datetime.MINYEAR else LATEST
 
 
-@extend_schema_field(OpenApiTypes.DATETIME)
-class ISODateTimeFilter(django_filters.Filter):
+class DocumentedFilter(django_filters.Filter):
+    """A filter documented in the schema as ``schema`` (what its form field accepts) with its help
+    text, which drf-spectacular leaves out of a filter whose schema is given."""
+
+    schema: dict = {"type": "string"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        extend_schema_field({**self.schema, "description": self.extra.get("help_text", "")})(self)
+
+
+class ISODateTimeFilter(DocumentedFilter):
     field_class = ISODateTimeField
+    schema = {"type": "string", "pattern": DATE_OR_DATETIME, "example": "2026-11-01T00:00:00Z"}
 
 
 class SlugField(forms.SlugField):
     default_error_messages = {"invalid": "Use a slug: letters, numbers, hyphens and underscores."}
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class SlugFilter(django_filters.Filter):
+class SlugFilter(DocumentedFilter):
     field_class = SlugField
+    schema = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}
+
+
+SEARCH_MAX_LENGTH = 200
+
+
+class SearchFilter(DocumentedFilter):
+    field_class = forms.CharField
+    schema = {"type": "string", "maxLength": SEARCH_MAX_LENGTH}
 
 
 class ArticleFilterSet(django_filters.FilterSet):
@@ -76,16 +116,17 @@ class ArticleFilterSet(django_filters.FilterSet):
     updated_since = ISODateTimeFilter(
         field_name="last_published_at",
         lookup_expr="gte",
-        help_text="Only articles published (or republished) at or after this ISO 8601 date or date-time.",
+        help_text="Only articles published (or republished) at or after this ISO 8601 date (2026-11-01) or "
+        "date-time (2026-11-01T09:00:00Z; without a zone, UTC).",
     )
     reviewed_status = django_filters.ChoiceFilter(
         choices=[(STATUS_CURRENT, "current"), (STATUS_DUE_SOON, "due_soon"), (STATUS_OVERDUE, "overdue")],
         method="filter_reviewed_status",
         help_text="Medical review status today.",
     )
-    search = django_filters.CharFilter(
+    search = SearchFilter(
         method="filter_search",
-        max_length=200,
+        max_length=SEARCH_MAX_LENGTH,
         help_text="Full-text search of title, summary and body; results ordered by relevance unless `ordering` is given.",
     )
     ordering = django_filters.ChoiceFilter(
@@ -140,8 +181,12 @@ class ArticleFilterSet(django_filters.FilterSet):
             return self.search_in_database(queryset, value, config=backend.config)
         # Other databases (SQLite on a laptop): the search backend ranks, the gate keeps what the
         # clinic serves, and the newest API_SEARCH_RESULTS of those are answered, as on PostgreSQL.
+        # The backend quotes each word for FTS5 without doubling a '"' in it (an unmatched one is
+        # an FTS5 syntax error); FTS5 does not index '"', so dropping it changes no match.
+        words = value.replace('"', " ").split()
         candidates = ArticlePage.objects.live().filter(locale_id__in=[locale.pk for locale in self.request.locales])
-        ranked = [article.pk for article in backend.search(value, candidates.only("pk"), operator="and")]
+        found = backend.search(" ".join(words), candidates.only("pk"), operator="and") if words else []
+        ranked = [article.pk for article in found]
         newest = queryset.filter(pk__in=ranked).order_by("-last_published_at", "-pk").values_list("pk", flat=True)
         kept = set(newest[: settings.API_SEARCH_RESULTS])
         ranked = [pk for pk in ranked if pk in kept]

@@ -24,19 +24,33 @@ class ArticlePagination(PageNumberPagination):
     def max_page_size(self):
         return settings.API_MAX_PAGE_SIZE
 
-    def get_page_size(self, request):
+    def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
-            raise InvalidParameter("page_size", f"Use a whole number from 1 to {self.max_page_size}.")
-        return int(raw)
+        return whole_number(raw, parameter="page_size", highest=self.max_page_size)
 
     def get_page_number(self, request, paginator=None) -> int:
-        raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() or int(raw) < 1:
-            raise InvalidParameter("page", "Use a whole number from 1.")
-        return int(raw)
+        return whole_number(request.query_params.get(self.page_query_param, "1"), parameter="page")
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        """``page`` and ``page_size`` with the bounds this pagination enforces (the sitemap's are larger)."""
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Page number, from 1; a page past the last one is a 400.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Items per page, 1 to {self.max_page_size} (default {self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size, "default": self.page_size},
+            },
+        ]
 
     def paginate_queryset(self, queryset, request, view=None):
         number = self.get_page_number(request)
@@ -74,6 +88,21 @@ class ArticlePagination(PageNumberPagination):
     def check_in_range(number: int, paginator: Paginator) -> None:
         if number > max(paginator.num_pages, 1):
             raise InvalidParameter("page", f"There are {paginator.num_pages} pages.")
+
+
+MAX_DIGITS = 18  # far beyond any page or page size; int() refuses a string of over 4,300 digits
+
+
+def whole_number(raw: str, *, parameter: str, highest: int | None = None) -> int:
+    """``raw`` as a whole number from 1 (to ``highest``), else a 400 naming ``parameter``.
+
+    Only ASCII digits: ``str.isdigit`` also accepts '²', which ``int()`` refuses, and other
+    scripts' digits, which it reads. At most ``MAX_DIGITS``: ``int()`` refuses thousands of digits."""
+    bounds = f"from 1 to {highest}" if highest is not None else "from 1"
+    readable = raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS
+    if not readable or int(raw) < 1 or (highest is not None and int(raw) > highest):
+        raise InvalidParameter(parameter, f"Use a whole number {bounds}.")
+    return int(raw)
 
 
 def page_rows(rows: QuerySet, start: int, size: int, *, key: tuple | None) -> list[tuple]:

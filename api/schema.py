@@ -1,5 +1,6 @@
 """OpenAPI descriptions shared by every endpoint: the key scheme, the error shape, common parameters."""
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -60,8 +61,16 @@ FALLBACK = OpenApiParameter(
     description="true (default): where an article has no approved translation in the locale, serve the "
     "default-locale version (its `locale` says so). false: only the requested locale.",
 )
-PAGE = OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1.")
-PAGE_SIZE = OpenApiParameter("page_size", OpenApiTypes.INT, description="Items per page, 1 to 100 (default 20).")
+PAGE = OpenApiParameter(
+    "page",
+    {"type": "integer", "minimum": 1},
+    description="Page number, from 1; a page past the last one is a 400.",
+)
+PAGE_SIZE = OpenApiParameter(
+    "page_size",
+    {"type": "integer", "minimum": 1, "maximum": settings.API_MAX_PAGE_SIZE, "default": settings.API_PAGE_SIZE},
+    description=f"Items per page, 1 to {settings.API_MAX_PAGE_SIZE} (default {settings.API_PAGE_SIZE}).",
+)
 
 
 def only_delivery_api(endpoints, **kwargs):

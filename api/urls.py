@@ -1,9 +1,8 @@
 """API v1 routes. These paths are a contract that clinic front-ends code against."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
-from . import articles, clinics, errors, sitemap, taxonomy
+from . import articles, clinics, docs, errors, sitemap, taxonomy
 
 app_name = "api"
 
@@ -16,7 +15,7 @@ urlpatterns = [
     path("clinics/<slug:clinic>/categories/", taxonomy.CategoryList.as_view(), name="category-list"),
     path("clinics/<slug:clinic>/tags/", taxonomy.TagList.as_view(), name="tag-list"),
     path("clinics/<slug:clinic>/sitemap/", sitemap.Sitemap.as_view(), name="sitemap"),
-    path("schema/", SpectacularAPIView.as_view(api_version="1.0.0"), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", docs.Schema.as_view(api_version="1.0.0"), name="schema"),
+    path("docs/", docs.Docs.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", errors.not_found),
 ]

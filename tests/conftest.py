@@ -1,6 +1,7 @@
 """Shared fixtures: the demo network, loaded once per test session, and API clients with keys."""
 
 import contextlib
+import datetime
 import io
 
 import pytest
@@ -59,6 +60,17 @@ def empty_delivery_cache():
     yield
     with contextlib.suppress(Exception):  # a test that pointed the cache at a dead Redis
         cache.clear()
+
+
+@pytest.fixture
+def last_use_recorded_once(monkeypatch):
+    """A client's "last used" time is written at most once a minute (``record_use``), so a test
+    that counts queries over more than a minute would see that write in whichever request
+    crosses the minute. With this fixture the first request records it for the whole test, and
+    every later request costs the same whenever it runs."""
+    from api import authentication
+
+    monkeypatch.setattr(authentication, "LAST_USED_RESOLUTION", datetime.timedelta(days=1))
 
 
 @pytest.fixture

@@ -1856,3 +1856,10 @@ CLINIC_ARTICLES = {
         },
     ],
 }
+
+# Shared articles whose approval the demo dates back, so that front-end developers see every
+# review status (`?reviewed_status=due_soon` and `overdue`): days from today to the next review.
+REVIEW_DUE_IN_DAYS = {
+    "understanding-insurance-and-costs": 14,  # due soon (within the default 30 days)
+    "what-research-says-about-ketamine-for-depression": -10,  # overdue, still served by default
+}

@@ -83,6 +83,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "network.urls"
+# A CSRF failure under /api/ answers in the API's JSON error shape; the admin keeps Django's page.
+CSRF_FAILURE_VIEW = "api.errors.csrf_failure"
 WSGI_APPLICATION = "network.wsgi.application"
 
 TEMPLATES = [

@@ -36,7 +36,9 @@ def measure(client, slug: str) -> dict[str, int]:
     return counts
 
 
-def test_budgets_hold_from_100_to_10000_articles(network_api, settings):
+def test_budgets_hold_from_100_to_10000_articles(network_api, settings, last_use_recorded_once):
+    """Generating 10,000 articles takes minutes: the key's last use is recorded once, by the
+    first request, so that no measured request pays for it."""
     settings.API_RESPONSE_CACHE = False  # count the queries of building responses
     out = io.StringIO()
     call_command("generate_network", clinics=3, articles=100, seed=1, stdout=out)

@@ -30,8 +30,9 @@ BUDGETS = [
 
 
 @pytest.fixture
-def warm_api(network_api, settings):
-    """A key whose first requests have filled the delivery cache with structure and settings."""
+def warm_api(network_api, settings, last_use_recorded_once):
+    """A key whose first requests have filled the delivery cache with structure and settings (and
+    recorded its last use, which no measured request then repeats)."""
     settings.API_RESPONSE_CACHE = False
     for path, _ in BUDGETS:
         network_api.get(path)

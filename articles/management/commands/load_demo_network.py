@@ -1,6 +1,8 @@
 """``load_demo_network``: the four demo clinics, their contact blocks, the network disclaimer,
-shared and clinic articles (with Spanish translations), published. Running it twice changes nothing."""
+shared and clinic articles (with Spanish translations), published; one shared article due for
+review soon and one overdue. Running it twice on a day changes nothing."""
 
+import datetime
 import io
 
 from django.contrib.auth import get_user_model
@@ -12,14 +14,14 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from articles.demo.content import CATEGORIES, CLINIC_ARTICLES, DISCLAIMER, SHARED_ARTICLES
+from articles.demo.content import CATEGORIES, CLINIC_ARTICLES, DISCLAIMER, REVIEW_DUE_IN_DAYS, SHARED_ARTICLES
 from articles.demo.network import CLINICS, WEEKDAY_HOURS
 from articles.models import ArticleCategory, ArticlePage
 from articles.services import create_article_draft, create_article_translation_draft
 from clinics.models import Clinic, ContactBlock
 from clinics.services import ensure_clinic_tree
-from network.models import Disclaimer
-from network.review import decide_review, submit_for_review
+from network.models import Disclaimer, MedicalReview, SharedLibraryPage
+from network.review import decide_review, submit_for_review, today
 from network.services import ensure_network_editors_group, ensure_network_structure, make_medical_reviewer
 
 DEMO_ADMIN = {"username": "admin", "email": "admin@clinic-network.example.com", "password": "demo-admin-password"}
@@ -64,6 +66,7 @@ class Command(BaseCommand):
             home = clinics[slug].site.root_page
             for data in articles:
                 self.article(home, data, locales, categories, disclaimer, editor)
+        self.review_states(library)
         self.stdout.write(f"Demo network ready: {len(clinics)} clinics; {self.created} objects created.")
 
     def demo_admin(self):
@@ -98,6 +101,22 @@ class Command(BaseCommand):
         """Submit as the editor and approve as the reviewer: the same records as in the admin."""
         submit_for_review(content=content, user=editor)
         decide_review(content=content, user=self.reviewer, approve=True, comment=REVIEW_COMMENT)
+
+    def review_states(self, library: SharedLibraryPage) -> None:
+        """Move the approval of each article in ``REVIEW_DUE_IN_DAYS`` back in time, keeping its
+        interval, so that its next review falls that many days from today. Done on every load
+        (each ``make run``), so the articles stay due soon and overdue as days pass; on the same
+        day it changes nothing. Saved one by one: the review signals refresh what is served."""
+        for slug, days in REVIEW_DUE_IN_DAYS.items():
+            article = ArticlePage.objects.child_of(library).filter(slug=slug).select_related("live_review").first()
+            review: MedicalReview | None = article.live_review if article else None
+            if review is None or review.next_review_due is None:
+                continue
+            shift = today() + datetime.timedelta(days=days) - review.next_review_due
+            if shift:
+                review.next_review_due += shift
+                review.reviewed_at += shift
+                review.save(update_fields=["next_review_due", "reviewed_at"])
 
     def categories(self, locales):
         found = {}
