@@ -5,9 +5,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from .errors import json_exception_handler
+
 
 class JsonErrors:
     """Errors in the API's JSON shape: these views' own renderers are YAML and an HTML template."""
+
+    def get_exception_handler(self):
+        return json_exception_handler
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
