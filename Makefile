@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check clean bench
+.PHONY: help install run test lint format check clean bench walkthrough
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,3 +50,8 @@ bench: $(STAMP) ## Benchmark against Wagtail API v2 on PostgreSQL + Redis; write
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='clinic_network'" | grep -q 1 \
 	  || psql -h 127.0.0.1 -U postgres -c "CREATE ROLE clinic_network LOGIN CREATEDB"
 	$(BIN)/python bench/run.py
+
+walkthrough: $(STAMP) ## Screenshot what the demo administrator, editor and reviewer see (walkthrough/*.png)
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(BIN)/pip install --quiet -r requirements-browser.txt
+	$(BIN)/python scripts/admin_walkthrough.py

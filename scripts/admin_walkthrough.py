@@ -1,0 +1,137 @@
+"""The admin walkthrough: what the demo network's administrator, editor and medical reviewer see.
+
+Starts the platform on a throwaway SQLite database with the demo network loaded, logs in as each
+demo user in headless Chromium (Debian's, driven by Playwright) and saves a screenshot of each
+page they work in to ``walkthrough/`` (one PNG a page, named role-page.png). It fails when a page
+answers an error, so it is also a smoke test of the admin; looking at the pictures is the point.
+
+    make walkthrough                # or: .venv/bin/python scripts/admin_walkthrough.py [--port 8199]
+"""
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "walkthrough"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOGINS = {
+    "administrator": ("admin", "demo-admin-password"),
+    "editor": ("editor", "demo-editor-password"),
+    "reviewer": ("reviewer", "demo-reviewer-password"),
+}
+# What each role works in: (name of the screenshot, admin path).
+PAGES = {
+    "administrator": [
+        ("home", "/admin/"),
+        ("clinics", "/admin/snippets/clinics/clinic/"),
+        ("contact-blocks", "/admin/snippets/clinics/contactblock/"),
+        ("report-unreviewed", "/admin/reports/published-without-review/"),
+        ("api-docs", "/api/v1/docs/"),
+    ],
+    "editor": [
+        ("home", "/admin/"),
+        ("pages", "/admin/pages/"),
+        ("disclaimers", "/admin/snippets/network/disclaimer/"),
+    ],
+    "reviewer": [
+        ("home", "/admin/"),
+        ("medical-review", "/admin/medical-review/"),
+    ],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def manage(*arguments: str, env: dict) -> None:
+    subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
+
+
+def start_platform(port: int) -> tuple[subprocess.Popen, dict]:
+    database = Path(tempfile.mkdtemp(prefix="walkthrough-")) / "db.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "REDIS_URL": ""}
+    manage("migrate", "--no-input", "-v", "0", env=env)
+    manage("load_demo_network", env=env)
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return server, env
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("The platform did not start.")
+
+
+def walk(base_url: str, pages: dict) -> list[str]:
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(exist_ok=True)
+    failures = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for role, visits in pages.items():
+            username, password = LOGINS[role]
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            page.goto(f"{base_url}/admin/login/")
+            page.fill("input[name=username]", username)
+            page.fill("input[name=password]", password)
+            page.click("button[type=submit]")
+            page.wait_for_load_state("networkidle")
+            for name, path in visits:
+                response = page.goto(f"{base_url}{path}")
+                page.wait_for_load_state("networkidle")
+                target = OUT / f"{role}-{name}.png"
+                page.screenshot(path=target, full_page=True)
+                status = response.status if response else 0
+                print(f"{status}  {role:<13} {path:<50} {target.relative_to(ROOT)}")
+                if status >= 400:
+                    failures.append(f"{role} {path}: {status}")
+            context.close()
+        browser.close()
+    return failures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=0, help="port for the platform (default: a free one)")
+    options = parser.parse_args()
+    port = options.port or free_port()
+    server, _ = start_platform(port)
+    try:
+        failures = walk(f"http://127.0.0.1:{port}", PAGES)
+    finally:
+        server.terminate()
+        server.wait()
+    if failures:
+        raise SystemExit("Pages that answered an error:\n  " + "\n  ".join(failures))
+
+
+if __name__ == "__main__":
+    main()
