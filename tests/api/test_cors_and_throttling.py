@@ -110,3 +110,23 @@ def test_cached_responses_count_towards_the_rate_limit():
     response = api(key).get(path)
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
+
+
+def test_a_cached_answer_to_a_browser_costs_no_query(browser_key, django_assert_num_queries):
+    """The origins the clients list are cached with the keys: a cached answer carrying ``Origin``
+    is served without the database, and still with its CORS headers."""
+    path = "/api/v1/clinics/phoenix/articles/"
+    api(browser_key).get(path, HTTP_ORIGIN=ALLOWED)
+    with django_assert_num_queries(0):
+        response = api(browser_key).get(path, HTTP_ORIGIN=ALLOWED)
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == ALLOWED
+
+
+def test_a_client_listing_a_new_origin_is_answered_at_once(browser_key):
+    path = "/api/v1/clinics/phoenix/"
+    assert "Access-Control-Allow-Origin" not in api(browser_key).get(path, HTTP_ORIGIN=OTHER)
+    client = FrontEndClient.objects.get(name="Phoenix site")
+    client.allowed_origins += f"\n{OTHER}"
+    client.save()
+    assert api(browser_key).get(path, HTTP_ORIGIN=OTHER)["Access-Control-Allow-Origin"] == OTHER

@@ -40,6 +40,7 @@ def test_budgets_hold_from_100_to_10000_articles(network_api, settings, last_use
     """Generating 10,000 articles takes minutes: the key's last use is recorded once, by the
     first request, so that no measured request pays for it."""
     settings.API_RESPONSE_CACHE = False  # count the queries of building responses
+    network_api.defaults["HTTP_ORIGIN"] = "https://www.clinic-000.example.com"  # as from a browser
     out = io.StringIO()
     call_command("generate_network", clinics=3, articles=100, seed=1, stdout=out)
     slug = network_api.get("/api/v1/clinics/clinic-000/articles/?page_size=1").json()["results"][0]["slug"]
