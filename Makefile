@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check clean bench walkthrough
+.PHONY: help install run test lint format check clean bench walkthrough test-pg
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,6 +29,11 @@ run: $(STAMP) ## Install, migrate, load the demo network and serve on http://127
 test: $(STAMP) ## Install and run the test suite (DATABASE_URL picks the database; SQLite if unset)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+PG_URL ?= postgres://clinic_network@127.0.0.1:5432/clinic_network
+test-pg: $(STAMP) ## The test suite on this machine's PostgreSQL (started, and its role created, if needed), as CI runs it
+	@scripts/postgres-ready
+	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
 lint: $(STAMP) ## Ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -46,9 +51,7 @@ clean: ## Remove the virtual environment, the local database and media
 
 bench: $(STAMP) ## Benchmark against Wagtail API v2 on PostgreSQL + Redis; writes docs/performance.md
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
-	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
-	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='clinic_network'" | grep -q 1 \
-	  || psql -h 127.0.0.1 -U postgres -c "CREATE ROLE clinic_network LOGIN CREATEDB"
+	@scripts/postgres-ready
 	$(BIN)/python bench/run.py
 
 walkthrough: $(STAMP) ## Screenshot what the demo administrator, editor and reviewer see (walkthrough/*.png)
