@@ -19,7 +19,8 @@ KEYS_TAG = "keys"
 KEY_CACHE_SECONDS = 600  # a key (and its client) is re-read from the database at least this often
 
 
-recorded_uses: dict[int, float] = delivery_cache.held_by_process()  # client pk -> when this process last noted a use
+# client pk -> when this process last noted a use
+recorded_uses = delivery_cache.held_by_process(maxsize=10_000)
 
 
 def record_use(client: FrontEndClient) -> None:

@@ -131,7 +131,7 @@ def linked_page_ids(sources: Iterable[str]) -> set[int]:
 
 
 PAGE_KEYS_KEPT = 100_000
-_page_keys: dict[int, object] = cache.held_by_process()  # page id -> translation key
+_page_keys = cache.held_by_process(maxsize=PAGE_KEYS_KEPT)  # page id -> translation key
 
 
 def page_translation_keys(ids: set[int]) -> dict:
@@ -149,8 +149,6 @@ def page_translation_keys(ids: set[int]) -> dict:
         loaded = dict(Page.objects.filter(pk__in=missing).values_list("pk", "translation_key"))
         cache.set_many({f"delivery:page-key:{pk}": key for pk, key in loaded.items()}, timeout=None)
         keys.update(loaded)
-    if len(_page_keys) >= PAGE_KEYS_KEPT:
-        _page_keys.clear()
     _page_keys.update(keys)
     return keys
 

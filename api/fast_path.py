@@ -36,14 +36,16 @@ CLINIC_PATH = re.compile(
 LOCALE_FAMILIES = {"contact", "articles", "categories", "tags"}
 NEGOTIATION = DefaultContentNegotiation()
 RENDERERS = [renderer() for renderer in DeliveryView.renderer_classes]
+KEYS_KEPT = 10_000
+ENTRIES_KEPT = 50_000  # the tag names of as many cached responses (a few hundred bytes each)
 
 
 class CachedResponseMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.structure = None  # (tag version, NetworkStructure)
-        self.keys: dict[str, tuple] = {}  # prefix -> (keys tag version, FrontEndKey, held until)
-        self.entry_tags: dict[str, list[str]] = {}  # response key -> its tag names
+        self.keys = cache.held_by_process(maxsize=KEYS_KEPT)  # prefix -> (keys tag version, key, held until)
+        self.entry_tags = cache.held_by_process(maxsize=ENTRIES_KEPT)  # response key -> its tag names
 
     def __call__(self, request):
         if request.method == "GET" and request.path.startswith("/api/v1/clinics/"):

@@ -11,9 +11,11 @@ processes and machines.
 import contextvars
 import logging
 import secrets
+import threading
 import time
 from collections.abc import Iterable
 
+from cachetools import LRUCache
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
@@ -123,21 +125,58 @@ COMMON_TAGS = ("structure", "settings", "keys", "taxonomy", "disclaimers")
 # of its own; the tag versions cost one per request.
 PROCESS_VALUES_KEPT = 5000
 HELD_AT_MOST = 3600  # seconds, for values the shared cache keeps without expiry
-_held: list[dict] = []
 
 
-def held_by_process() -> dict:
-    """A new dict of values this process holds between requests."""
-    held: dict = {}
+class ProcessStore(LRUCache):
+    """Values a process holds between requests, at most ``maxsize`` of them: the least recently
+    used goes first, so a process's memory stays bounded however many distinct URLs, keys or
+    pages it sees. Locked, as a threaded server's requests share it (cachetools' containers are
+    not thread-safe on their own)."""
+
+    def __init__(self, maxsize: int):
+        super().__init__(maxsize)
+        self._lock = threading.RLock()
+
+    def __getitem__(self, key):
+        with self._lock:
+            return super().__getitem__(key)
+
+    def __setitem__(self, key, value):
+        with self._lock:
+            super().__setitem__(key, value)
+
+    def __delitem__(self, key):
+        with self._lock:
+            super().__delitem__(key)
+
+    def get(self, key, default=None):
+        with self._lock:
+            return super().get(key, default)
+
+    def pop(self, key, *default):
+        with self._lock:
+            return super().pop(key, *default)
+
+    def clear(self):
+        with self._lock:
+            super().clear()
+
+
+_held: list[ProcessStore] = []
+
+
+def held_by_process(*, maxsize: int) -> ProcessStore:
+    """A new store of values this process holds between requests (``ProcessStore``)."""
+    held = ProcessStore(maxsize)
     _held.append(held)
     return held
 
 
-_process_values: dict[str, tuple[dict[str, int], object, float]] = held_by_process()
+_process_values: ProcessStore = held_by_process(maxsize=PROCESS_VALUES_KEPT)
 
 
 def forget_process_values() -> None:
-    """Empty every dict of values this process holds (``held_by_process``): for tests, whose
+    """Empty every store of values this process holds (``held_by_process``): for tests, whose
     rolled-back databases may reuse ids."""
     for held in _held:
         held.clear()
@@ -206,8 +245,6 @@ def cached(key: str, *, tags: Iterable[str], build, timeout: int | None = 3600):
         value = held[1]
     else:
         value, versions = _cached(key, tags=tags, build=build, timeout=timeout)
-        if len(_process_values) >= PROCESS_VALUES_KEPT:
-            _process_values.clear()
         # Held no longer than the shared cache keeps it: a change whose tag bump was lost (the
         # cache down at that moment) is picked up within the same time. With the cache down, the
         # versions are made up here and never match a request's, so nothing held is used.

@@ -16,6 +16,7 @@ from articles.models import ArticleCategory, ArticlePage, SharedArticleOverride
 from clinics.models import Clinic, ContactBlock
 from network import cache as delivery_cache
 from network.models import DeliverySettings, Disclaimer, ReviewSettings, SharedLibraryPage
+from network.settings.base import redis_cache
 from tests.factories import ArticlePageFactory, approve_and_publish
 
 pytestmark = pytest.mark.django_db
@@ -193,12 +194,7 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 def shared_redis(settings):
     """Both processes use the same Redis; CI always has one, a laptop may not (then: skip)."""
     settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "clinic-network",  # as the other process's settings say
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
-        },
+        "default": redis_cache(REDIS_URL),  # the production backend, as the other process has it
         "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
     }
     from django.core.cache import cache
@@ -246,11 +242,7 @@ def test_another_process_reads_what_this_one_cached(network_api, shared_redis):
 
 def test_redis_down_means_answers_from_the_database(network_api, settings):
     settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
-        },
+        "default": redis_cache("redis://127.0.0.1:1/0"),  # nothing listens there
         "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
     }
     try:

@@ -78,3 +78,18 @@ def test_a_key_revoked_behind_the_caches_back_is_refused_within_ten_minutes(make
     FrontEndKey.objects.filter(prefix=key.split(".")[0]).update(revoked=True)
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11), tick=True):
         assert client.get(PHOENIX_ARTICLE).status_code == 401
+
+
+def test_a_process_store_keeps_the_most_recently_used_values_within_its_bound():
+    """However many distinct URLs, keys or pages a process sees, it holds at most a store's
+    ``maxsize`` of them (``make bench`` measures the resident memory that results)."""
+    from network.cache import forget_process_values, held_by_process
+
+    store = held_by_process(maxsize=3)
+    for number in range(3):
+        store[f"entry-{number}"] = number
+    assert store["entry-0"] == 0  # used again: kept over entry-1
+    store["entry-3"] = 3
+    assert set(store) == {"entry-0", "entry-2", "entry-3"}
+    forget_process_values()
+    assert len(store) == 0

@@ -76,4 +76,4 @@ def test_production_caches_in_the_shared_redis():
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])"
     result = manage("shell", "-v", "0", "-c", code, env=GOOD_ENV)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["network.redis_cache.ReusedClientRedisCache", GOOD_ENV["REDIS_URL"]]
+    assert result.stdout.split() == ["django_redis.cache.RedisCache", GOOD_ENV["REDIS_URL"]]
