@@ -48,13 +48,3 @@ def ensure_clinic_tree(*, clinic: Clinic) -> ClinicHomePage:
             translation = home.copy_for_translation(locale, copy_parents=True)
             translation.save_revision().publish()
     return home
-
-
-def clinic_home_for(*, clinic: Clinic, locale: Locale) -> ClinicHomePage | None:
-    """The clinic's home page in one locale, or None if the clinic has no tree in it."""
-    if not clinic.site_id:
-        return None
-    root = clinic.site.root_page
-    if root.locale_id == locale.pk:
-        return root
-    return ClinicHomePage.objects.filter(translation_key=root.translation_key, locale=locale).first()

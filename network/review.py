@@ -22,7 +22,6 @@ from .models import MedicalReview, MedicalReviewer, ReviewSettings
 STATUS_CURRENT = "current"
 STATUS_DUE_SOON = "due_soon"
 STATUS_OVERDUE = "overdue"
-STATUSES = (STATUS_CURRENT, STATUS_DUE_SOON, STATUS_OVERDUE)
 
 
 def reviewed_models() -> list[type[Model]]:
@@ -202,24 +201,6 @@ class ServedReview:
     reviewed_at: datetime.datetime
     next_review_due: datetime.date
     status: str
-
-
-def served_reviews(ids, *, review_settings: ReviewSettings, on: datetime.date | None = None) -> dict[int, ServedReview]:
-    """The approvals behind served content, by id, with their status today: one query for a page of results."""
-    on = on or today()
-    return {
-        review.pk: ServedReview(
-            reviewer_name=review.reviewer_name,
-            reviewer_credentials=review.reviewer_credentials,
-            reviewer_job_title=review.reviewer_job_title,
-            reviewed_at=review.reviewed_at,
-            next_review_due=review.next_review_due,
-            status=review_status(
-                next_review_due=review.next_review_due, on=on, due_soon_days=review_settings.due_soon_days
-            ),
-        )
-        for review in MedicalReview.objects.filter(pk__in=[i for i in ids if i])
-    }
 
 
 def current_approvals() -> QuerySet[MedicalReview]:
