@@ -69,7 +69,7 @@ def clinic_for_request(request: Request, slug: str) -> ClinicProfile:
     clinic = network_structure().clinics.get(slug)
     if clinic is None:
         raise NotFound(f"No clinic '{slug}' in the network.")
-    check_clinic_access(request, clinic)
+    check_clinic_access(request.auth, clinic)
     return clinic
 
 

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
 from network import cache
 
-VARY = "Accept-Language, Authorization, Origin"
+VARY = ("Accept-Language", "Authorization", "Origin")
 ALLOW = "GET, HEAD, OPTIONS"  # as Django REST framework writes it for the views
 
 
@@ -120,10 +121,10 @@ def respond(request: Request, entry: dict) -> HttpResponse:
         response = HttpResponse(entry["body"], content_type="application/json")
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["last_modified"])
-    response["Cache-Control"] = (
-        f"max-age={settings.API_CACHE_MAX_AGE}, stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
+    patch_cache_control(
+        response, max_age=settings.API_CACHE_MAX_AGE, stale_while_revalidate=settings.API_CACHE_STALE_WHILE_REVALIDATE
     )
-    response["Vary"] = VARY
+    patch_vary_headers(response, VARY)
     response["Allow"] = ALLOW
     response["Surrogate-Key"] = " ".join(entry["surrogate_keys"])
     response["Cache-Tag"] = ",".join(entry["surrogate_keys"])
@@ -136,7 +137,9 @@ def respond(request: Request, entry: dict) -> HttpResponse:
 
 def not_modified(request: Request, *, etag: str, last_modified: int, dated: bool = True) -> bool:
     """RFC 9110: If-None-Match decides when present; otherwise If-Modified-Since, where the date
-    is known to be unique to this representation (``last_modified_for``)."""
+    is known to be unique to this representation (``last_modified_for``). Not Django's
+    ``get_conditional_response``: it would also answer ``If-Match`` with an empty 412 (every
+    error under /api/ is JSON) and cannot ignore a date that is not unique."""
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
         candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}

@@ -12,7 +12,7 @@ class HasFrontEndKey(permissions.BasePermission):
         return True
 
 
-def check_clinic_access(request, clinic) -> None:
+def check_clinic_access(api_key, clinic) -> None:
     """Refuse a clinic-scoped key that asks for another clinic (403, never the content)."""
-    if not request.auth.client.may_read(clinic_id=clinic.pk):
+    if not api_key.client.may_read(clinic_id=clinic.pk):
         raise exceptions.PermissionDenied("This API key does not give access to this clinic.")

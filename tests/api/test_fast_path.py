@@ -2,6 +2,7 @@
 headers, and the fast path serves nothing the view would refuse."""
 
 import pytest
+from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,41 @@ def test_a_locale_the_clinic_does_not_serve_is_refused_without_a_warning(network
     for _ in range(3):
         assert network_api.get(path).status_code == 400
     assert not [record for record in caplog.records if record.exc_info or record.name == "api.fast_path"]
+
+
+def test_a_cached_answer_costs_one_cache_read(network_api, monkeypatch):
+    """The entry, the key's and structure's tag versions and the entry's tags: one round trip
+    (the rate limit's count is the throttle's own, as in the view)."""
+    from network import cache as delivery_cache
+
+    served = served_by_fast_path(monkeypatch)
+    path = PATHS[3]
+    for _ in range(3):
+        network_api.get(path)
+    reads = []
+    original = delivery_cache.cache.get_many
+    monkeypatch.setattr(delivery_cache.cache, "get_many", lambda keys, *a, **k: reads.append(keys) or original(keys))
+    served.clear()
+    assert network_api.get(path).status_code == 200
+    assert served == [path]
+    assert len(reads) == 1, reads
+
+
+def test_a_wrong_secret_with_a_known_prefix_is_refused_on_a_cached_answer(network_api, make_key):
+    path = PATHS[3]
+    for _ in range(3):
+        network_api.get(path)
+    key = make_key(None)
+    prefix, _, secret = key.partition(".")
+    forged = APIClient()
+    forged.credentials(HTTP_AUTHORIZATION=f"Api-Key {prefix}.{secret[::-1]}")
+    assert client_with(key).get(path).status_code == 200
+    response = forged.get(path)
+    assert response.status_code == 401
+    assert response.json()["error"]["status"] == 401
+
+
+def client_with(key: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
+    return client
