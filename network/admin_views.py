@@ -291,6 +291,10 @@ class OpenToMedicalReviewers:
 
 
 class ReviewerPageHistoryView(OpenToMedicalReviewers, PageHistoryView):
+    def user_has_any_permission(self, permissions):
+        # Wagtail asks for some add, change or delete permission on pages in general first.
+        return self.opened_to_reviewer(self.object) or super().user_has_any_permission(permissions)
+
     def get_object(self):
         page = get_object_or_404(Page, id=self.pk).specific
         if self.opened_to_reviewer(page):
