@@ -231,8 +231,9 @@ def reach_of_approval(*, content) -> Reach | None:
     if isinstance(content, ArticlePage):
         library = structure.libraries.get(content.locale_id)
         hidden = set(
-            SharedArticleOverride.objects.filter(article__translation_key=content.translation_key, hidden=True)
-            .values_list("clinic_id", flat=True)
+            SharedArticleOverride.objects.filter(
+                article__translation_key=content.translation_key, hidden=True
+            ).values_list("clinic_id", flat=True)
         )
 
         def shows(clinic: ClinicProfile) -> bool:

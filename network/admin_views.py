@@ -147,7 +147,9 @@ class MedicalReviewDashboard(WagtailAdminTemplateMixin, TemplateView):
             actions = []
             task = task_state.task.specific
             for name, label, _modal in task.get_actions(content, self.request.user):
-                action_url = reverse(_url_name(content, "workflow_action"), args=(quote(content.pk), name, task_state.pk))
+                action_url = reverse(
+                    _url_name(content, "workflow_action"), args=(quote(content.pk), name, task_state.pk)
+                )
                 actions.append((name, label, action_url))
             rows.append(
                 AwaitingRow(
@@ -177,7 +179,14 @@ class MedicalReviewDashboard(WagtailAdminTemplateMixin, TemplateView):
             if content is not None and (history := history_url_of(getattr(content, "specific", content))):
                 links.append(("History", history))
             rows.append(
-                Row(title, kind, url, f"next review due {approval.next_review_due:%Y-%m-%d}", approval.reviewed_at, links)
+                Row(
+                    title,
+                    kind,
+                    url,
+                    f"next review due {approval.next_review_due:%Y-%m-%d}",
+                    approval.reviewed_at,
+                    links,
+                )
             )
         return rows
 
@@ -251,7 +260,9 @@ class ChangesSinceApprovalView(WagtailAdminTemplateMixin, TemplateView):
 
     def comparison(self, before, after) -> list:
         """Wagtail's own field comparisons (as its revisions compare view builds them)."""
-        edit_handler = self.object.get_edit_handler() if isinstance(self.object, Page) else get_edit_handler(type(self.object))
+        edit_handler = (
+            self.object.get_edit_handler() if isinstance(self.object, Page) else get_edit_handler(type(self.object))
+        )
         panel = edit_handler.get_bound_panel(instance=self.object, request=self.request, form=None)
         return [diff for compare in panel.get_comparison() if (diff := compare(before, after)).has_changed()]
 
@@ -327,4 +338,3 @@ class ReviewerSnippetHistoryView(OpenToMedicalReviewers, SnippetHistoryView):
 class ReviewerSnippetRevisionsCompareView(OpenToMedicalReviewers, SnippetRevisionsCompareView):
     def user_has_permission(self, permission):
         return (permission == "change" and self.opened_to_reviewer()) or super().user_has_permission(permission)
-

@@ -47,7 +47,9 @@ def review_interval_months_for(*, content: Model, review_settings: ReviewSetting
     return min(own, review_settings.review_interval_months) if own else review_settings.review_interval_months
 
 
-def next_review_due_for(*, content: Model, approved_on: datetime.date, review_settings: ReviewSettings) -> datetime.date:
+def next_review_due_for(
+    *, content: Model, approved_on: datetime.date, review_settings: ReviewSettings
+) -> datetime.date:
     """The due date an approval of ``content`` on ``approved_on`` gets: what ``record_review`` records
     and what the reviewer is shown before approving."""
     return add_months(approved_on, review_interval_months_for(content=content, review_settings=review_settings))
@@ -356,7 +358,9 @@ def user_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def approval_outlook(*, task_state: TaskState, reviewer: MedicalReviewer, on: datetime.date | None = None) -> ApprovalOutlook:
+def approval_outlook(
+    *, task_state: TaskState, reviewer: MedicalReviewer, on: datetime.date | None = None
+) -> ApprovalOutlook:
     revision = task_state.revision
     content = revision.as_object()
     return ApprovalOutlook(

@@ -59,7 +59,9 @@ class MedicalChangesRequestedFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        return f"Changes requested in medical review by {data.get('reviewer', 'unknown')}, {data.get('credentials', '')}"
+        return (
+            f"Changes requested in medical review by {data.get('reviewer', 'unknown')}, {data.get('credentials', '')}"
+        )
 
     def format_comment(self, log_entry):
         return (log_entry.data or {}).get("comment", "")
@@ -121,7 +123,7 @@ class ReviewMenuItem(MenuItem):
 
 
 class ReviewDeskMenuItem(ReviewMenuItem):
-    """"Medical review", with the number of submissions awaiting review when there are any."""
+    """ "Medical review", with the number of submissions awaiting review when there are any."""
 
     def render_component(self, request):
         count = awaiting_review().count()
@@ -132,7 +134,11 @@ class ReviewDeskMenuItem(ReviewMenuItem):
 @hooks.register("register_admin_menu_item")
 def register_review_dashboard_menu_item():
     return ReviewDeskMenuItem(
-        "Medical review", reverse("medical_review_dashboard"), name="medical-review", icon_name="doc-full-inverse", order=150
+        "Medical review",
+        reverse("medical_review_dashboard"),
+        name="medical-review",
+        icon_name="doc-full-inverse",
+        order=150,
     )
 
 

@@ -22,7 +22,7 @@ from network.review import add_months, submit_for_review
 from network.services import make_medical_reviewer
 from tests.admin_forms import article_form_data
 from tests.factories import ArticlePageFactory, approve_and_publish
-from tests.network.conftest import editor, logged_in, reviewer  # noqa: F401 (fixtures)
+from tests.network.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -222,9 +222,7 @@ def test_requesting_changes_returns_to_the_dashboard_and_tells_the_editor(editor
     client = logged_in(reviewer)
     mail.outbox.clear()
 
-    response = client.post(
-        workflow_action_url(page, "reject", task_state), {"comment": "Cite the trial."}, follow=True
-    )
+    response = client.post(workflow_action_url(page, "reject", task_state), {"comment": "Cite the trial."}, follow=True)
 
     assert response.redirect_chain[0][0] == f"{DASHBOARD}?decided={task_state.pk}"
     assert response.status_code == 200
