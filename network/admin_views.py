@@ -119,6 +119,10 @@ class MedicalReviewDashboard(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        # Without an item of its own, Wagtail's header shows the last breadcrumb ("Home") as the title.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get(self, request, *args, **kwargs):
         decided = request.GET.get("decided", "")
         if decided:
