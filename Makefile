@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check clean bench walkthrough test-pg
+.PHONY: help install run test lint format check clean bench walkthrough test-pg messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ format: $(STAMP) ## Ruff autofix and format
 check: $(STAMP) ## Django system checks and the missing-migrations check
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+messages: $(STAMP) ## Compile the admin's wording (network/locale, needs gettext's msgfmt); commit the .mo
+	cd network && ../$(BIN)/django-admin compilemessages -l en
 
 clean: ## Remove the virtual environment, the local database and media
 	rm -rf $(VENV) db.sqlite3 media static

@@ -11,9 +11,9 @@ from wagtail.models import Locale, Page
 
 from clinics.models import ClinicHomePage
 from clinics.structure import ClinicProfile, LocaleRef, network_structure
-from network.models import ReviewSettings, SharedLibraryPage
+from network.models import Disclaimer, ReviewSettings, SharedLibraryPage
 from network.prepared import PreparedQuery
-from network.review import served_with_review, today
+from network.review import Reach, served_with_review, today
 
 from .models import ArticleCategory, ArticlePage, SharedArticleOverride
 
@@ -218,3 +218,51 @@ def served_versions(
         key=("served_versions", made_of, len(names)), build=build, holes=dict.fromkeys(names, uuid.UUID)
     )
     return query.rows(dict(zip(names, keys, strict=True)))
+
+
+def reach_of_approval(*, content) -> Reach | None:
+    """Which clinic websites, in which languages, show an article or disclaimer once this revision
+    is approved: a clinic article its clinic; a shared article every clinic that serves its
+    language and does not hide it; a disclaimer every clinic that serves its language. Content in
+    the default language is also the fallback for a clinic's other languages that have no
+    approved translation, which the note says."""
+    structure = network_structure()
+    clinics = sorted(structure.clinics.values(), key=lambda c: c.name)
+    if isinstance(content, ArticlePage):
+        library = structure.libraries.get(content.locale_id)
+        hidden = set(
+            SharedArticleOverride.objects.filter(
+                article__translation_key=content.translation_key, hidden=True
+            ).values_list("clinic_id", flat=True)
+        )
+
+        def shows(clinic: ClinicProfile) -> bool:
+            home = clinic.homes.get(content.locale_id)
+            if home is not None and content.path.startswith(home.path):
+                return True
+            shared = library is not None and content.path.startswith(library.path)
+            return shared and clinic.pk not in hidden
+
+    elif isinstance(content, Disclaimer):
+
+        def shows(clinic: ClinicProfile) -> bool:
+            return True
+
+    else:
+        return None
+    reached = [c for c in clinics if shows(c) and c.locale(_language_code(content.locale_id, structure))]
+    locale = Locale.objects.get(pk=content.locale_id)
+    note = ""
+    if content.locale_id == structure.default_locale.pk:
+        others = sorted(
+            {each.language_code for c in reached for each in c.locales if each.pk != content.locale_id}
+            - set(content.get_translations().filter(live=True).values_list("locale__language_code", flat=True))
+        )
+        if others:
+            names = ", ".join(Locale.objects.get(language_code=code).get_display_name() for code in others)
+            note = f"Also shown to readers in {names} until a translation is approved."
+    return Reach(clinics=tuple(c.name for c in reached), locales=(locale.get_display_name(),), note=note)
+
+
+def _language_code(locale_id: int, structure) -> str:
+    return next((code for code, ref in structure.locales.items() if ref.pk == locale_id), "")

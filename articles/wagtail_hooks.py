@@ -1,9 +1,16 @@
-"""Admin registration of article categories and clinics' overrides of shared articles."""
+"""Admin registration of article categories, clinics' overrides of shared articles, the article
+pages' history and comparison open to medical reviewers, and what an approval reaches."""
 
+from wagtail import hooks
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ArticleCategory, SharedArticleOverride
+from network.admin_views import ReviewerPageHistoryView, ReviewerPageRevisionsCompareView
+from network.review import REACH_HOOK
+
+from .models import ArticleCategory, ArticlePage, SharedArticleOverride
+from .selectors import reach_of_approval
 
 
 class ArticleCategoryViewSet(SnippetViewSet):
@@ -25,3 +32,26 @@ class SharedArticleOverrideViewSet(SnippetViewSet):
 
 register_snippet(ArticleCategoryViewSet)
 register_snippet(SharedArticleOverrideViewSet)
+
+
+class ArticlePageViewSet(PageViewSet):
+    """Articles' history and revision comparisons open to medical reviewers (read-only views)."""
+
+    model = ArticlePage
+    history_view_class = ReviewerPageHistoryView
+    revisions_compare_view_class = ReviewerPageRevisionsCompareView
+
+    @property
+    def parent_models(self):
+        # The explorer keeps Wagtail's default listing of the library and clinic homes.
+        return []
+
+
+@hooks.register("register_admin_viewset")
+def register_article_page_viewset():
+    return ArticlePageViewSet("article_pages")
+
+
+@hooks.register(REACH_HOOK)
+def describe_reach(content):
+    return reach_of_approval(content=content)

@@ -9,3 +9,4 @@ class NetworkConfig(AppConfig):
         from . import signals
 
         signals.connect_reviewed_models()
+        signals.connect_review_notifications()

@@ -14,10 +14,11 @@ from django.db import transaction
 from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, F, Model, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.log_actions import log
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Page, Revision, TaskState, WorkflowState
 
-from .models import MedicalReview, MedicalReviewer, ReviewSettings
+from .models import MedicalReview, MedicalReviewer, MedicalReviewTask, ReviewSettings
 
 STATUS_CURRENT = "current"
 STATUS_DUE_SOON = "due_soon"
@@ -43,6 +44,19 @@ def review_interval_months_for(*, content: Model, review_settings: ReviewSetting
     """The network interval, or a shorter one that the content itself asks for (e.g. by category)."""
     own = getattr(content, "review_interval_months", None)
     return min(own, review_settings.review_interval_months) if own else review_settings.review_interval_months
+
+
+def next_review_due_for(
+    *, content: Model, approved_on: datetime.date, review_settings: ReviewSettings
+) -> datetime.date:
+    """The due date an approval of ``content`` on ``approved_on`` gets: what ``record_review`` records
+    and what the reviewer is shown before approving."""
+    return add_months(approved_on, review_interval_months_for(content=content, review_settings=review_settings))
+
+
+def is_active_reviewer(user) -> bool:
+    """An active medical reviewer: may decide reviews, and read the history and comparisons of reviewed content."""
+    return MedicalReviewTask.reviewer_of(user) is not None
 
 
 def review_status(*, next_review_due: datetime.date | None, on: datetime.date, due_soon_days: int) -> str:
@@ -74,8 +88,9 @@ def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision:
     reviewed_at = timezone.now()
     next_review_due = None
     if decision == MedicalReview.APPROVED:
-        months = review_interval_months_for(content=content, review_settings=ReviewSettings.load())
-        next_review_due = add_months(timezone.localdate(reviewed_at), months)
+        next_review_due = next_review_due_for(
+            content=content, approved_on=timezone.localdate(reviewed_at), review_settings=ReviewSettings.load()
+        )
     image_files = image_fingerprints(content=content) if decision == MedicalReview.APPROVED else {}
     review = MedicalReview.objects.create(
         revision=revision,
@@ -260,3 +275,135 @@ def decide_review(*, content: Model, user, approve: bool, comment: str = "") -> 
     if task_state is None:
         raise ValueError(f"{content!r} is not awaiting review.")
     task_state.task.specific.on_action(task_state.specific, user, "approve" if approve else "reject", comment=comment)
+
+
+# The reviewer's desk: what a decision reaches, what changed since the last approval, what came before.
+
+REACH_HOOK = "describe_medical_review_reach"
+"""Wagtail hook: ``fn(content) -> Reach | None``. The rooms that know clinics (articles, clinics)
+say which clinics and locales an approval of their content reaches; the network room never imports them."""
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The clinic websites and languages an approved revision is served to."""
+
+    clinics: tuple[str, ...]
+    locales: tuple[str, ...]
+    note: str = ""
+
+
+def reach_of(*, content: Model) -> Reach | None:
+    for describe in hooks.get_hooks(REACH_HOOK):
+        reach = describe(content)
+        if reach is not None:
+            return reach
+    return None
+
+
+def decisions_on(*, revision: Revision) -> QuerySet[MedicalReview]:
+    """Every decision on the object the revision belongs to, newest first."""
+    return MedicalReview.objects.filter(
+        base_content_type_id=revision.base_content_type_id, object_id=revision.object_id
+    ).order_by("-reviewed_at", "-pk")
+
+
+def last_approval_of(*, revision: Revision) -> MedicalReview | None:
+    """The latest approval of the object the revision belongs to: what the reviewer compares against."""
+    return decisions_on(revision=revision).filter(decision=MedicalReview.APPROVED).select_related("revision").first()
+
+
+def last_change_request_of(*, revision: Revision) -> MedicalReview | None:
+    """The latest "changes requested" on the object: a resubmission answers it."""
+    return decisions_on(revision=revision).filter(decision=MedicalReview.REJECTED).first()
+
+
+@dataclass(frozen=True)
+class ApprovalOutlook:
+    """What the reviewer is about to approve, and what the approval will record and reach."""
+
+    revision: Revision
+    submitted_at: datetime.datetime
+    submitted_by: str
+    reviewer_name: str
+    reviewer_credentials: str
+    reach: Reach | None
+    next_review_due: datetime.date
+    last_approval: MedicalReview | None
+    last_change_request: MedicalReview | None
+
+
+def user_name(user) -> str:
+    if user is None:
+        return "unknown"
+    return user.get_full_name() or user.get_username()
+
+
+def approval_outlook(
+    *, task_state: TaskState, reviewer: MedicalReviewer, on: datetime.date | None = None
+) -> ApprovalOutlook:
+    revision = task_state.revision
+    content = revision.as_object()
+    return ApprovalOutlook(
+        revision=revision,
+        submitted_at=task_state.started_at,
+        submitted_by=user_name(task_state.workflow_state.requested_by),
+        reviewer_name=reviewer.display_name,
+        reviewer_credentials=reviewer.credentials,
+        reach=reach_of(content=content),
+        next_review_due=next_review_due_for(
+            content=content, approved_on=on or today(), review_settings=ReviewSettings.load()
+        ),
+        last_approval=last_approval_of(revision=revision),
+        last_change_request=last_change_request_of(revision=revision),
+    )
+
+
+def decision_summary(*, task_state: TaskState) -> str | None:
+    """What the reviewer is told after deciding: the outcome as recorded, whichever request recorded it."""
+    review = MedicalReview.objects.filter(task_state_id=task_state.pk).order_by("-reviewed_at").first()
+    if review is None:
+        return None
+    if review.decision == MedicalReview.REJECTED:
+        return "Changes requested: the editor was told."
+    content = review.revision.content_object
+    reach = reach_of(content=getattr(content, "specific", content)) if content is not None else None
+    due = f"next review due {format_day(review.next_review_due)}"
+    if reach is None:
+        return f"Approved: live, {due}."
+    clinics = len(reach.clinics)
+    return f"Approved: live for {clinics} clinic{'s' if clinics != 1 else ''}, {due}."
+
+
+def format_day(day: datetime.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "not set"
+
+
+def approved_recently_by(*, reviewer: MedicalReviewer, limit: int = 10) -> QuerySet[MedicalReview]:
+    return (
+        MedicalReview.objects.filter(reviewer=reviewer, decision=MedicalReview.APPROVED)
+        .select_related("revision")
+        .order_by("-reviewed_at")[:limit]
+    )
+
+
+def reviewer_users():
+    """The users who are told when content is submitted for medical review: active reviewers."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(medical_reviewer__is_active=True, is_active=True)
+
+
+def last_decided_by(*, content: Model, user) -> TaskState | None:
+    """The medical review task state on ``content`` that ``user`` decided last."""
+    return (
+        TaskState.objects.filter(
+            workflow_state__base_content_type_id=content.get_base_content_type().pk,
+            workflow_state__object_id=str(content.pk),
+            finished_by=user,
+            task__content_type__model="medicalreviewtask",
+            status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED],
+        )
+        .order_by("-finished_at")
+        .first()
+    )

@@ -3,6 +3,8 @@
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
+from wagtail.models import TaskState
+from wagtail.signals import task_submitted
 
 from .invalidation import image_tag, invalidate, is_draft_only
 from .models import DeliverySettings, Disclaimer, MedicalReview, ReviewSettings, SharedLibraryPage
@@ -68,3 +70,12 @@ def image_file_fingerprinted(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=get_image_model())
 def image_changed(sender, instance, **kwargs):
     invalidate(image_tag(instance.pk))
+
+
+def connect_review_notifications() -> None:
+    """Reviewers are e-mailed when content is submitted (or resubmitted) for medical review."""
+    from .notifications import submitted_for_medical_review_notifier
+
+    task_submitted.connect(
+        submitted_for_medical_review_notifier, sender=TaskState, dispatch_uid="submitted_for_medical_review_email"
+    )

@@ -1,14 +1,28 @@
-"""Admin registration: disclaimers, medical reviewers, the review dashboard and report, audit log actions."""
+"""Admin registration: disclaimers, medical reviewers, the reviewer's desk (dashboard, changes
+since approval, decision redirects, menu count, home panel), and audit log messages."""
 
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import MedicalReviewDashboard, PublishedWithoutReviewReport, can_see_review_dashboard
+from .admin_views import (
+    ChangesSinceApprovalView,
+    MedicalReviewDashboard,
+    PublishedWithoutReviewReport,
+    ReviewerSnippetHistoryView,
+    ReviewerSnippetRevisionsCompareView,
+    can_see_review_dashboard,
+    decided_url,
+)
 from .models import Disclaimer, MedicalReviewer
+from .review import awaiting_review, format_day, is_active_reviewer, last_decided_by
 
 
 class DisclaimerViewSet(SnippetViewSet):
@@ -20,21 +34,52 @@ class DisclaimerViewSet(SnippetViewSet):
     list_display = ["title", "locale", "live"]
     list_filter = ["locale", "live"]
     search_fields = ["title"]
+    history_view_class = ReviewerSnippetHistoryView
+    revisions_compare_view_class = ReviewerSnippetRevisionsCompareView
 
 
 register_snippet(DisclaimerViewSet)
 
 
+class MedicalApprovalFormatter(LogFormatter):
+    label = "Medical review: approved"
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        due = data.get("next_review_due")
+        due_text = format_day(_parse_day(due)) if due else "not set"
+        return f"Medically approved by {data.get('reviewer', 'unknown')}, {data.get('credentials', '')}; next review due {due_text}"
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("comment", "")
+
+
+class MedicalChangesRequestedFormatter(LogFormatter):
+    label = "Medical review: changes requested"
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return (
+            f"Changes requested in medical review by {data.get('reviewer', 'unknown')}, {data.get('credentials', '')}"
+        )
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("comment", "")
+
+
+def _parse_day(value: str):
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
 @hooks.register("register_log_actions")
 def register_medical_review_actions(actions):
-    def approval_message(data):
-        return f"Medically approved by {data['reviewer']}, {data['credentials']}; next review due {data['next_review_due']}"
-
-    def rejection_message(data):
-        return f"Changes requested in medical review by {data['reviewer']}, {data['credentials']}"
-
-    actions.register_action("network.medical_review.approve", "Medical review: approved", approval_message)
-    actions.register_action("network.medical_review.reject", "Medical review: changes requested", rejection_message)
+    actions.register_action("network.medical_review.approve")(MedicalApprovalFormatter)
+    actions.register_action("network.medical_review.reject")(MedicalChangesRequestedFormatter)
 
 
 class MedicalReviewerViewSet(ModelViewSet):
@@ -60,6 +105,11 @@ def register_review_urls():
     return [
         path("medical-review/", MedicalReviewDashboard.as_view(), name="medical_review_dashboard"),
         path(
+            "medical-review/<int:task_state_id>/changes/",
+            ChangesSinceApprovalView.as_view(),
+            name="medical_review_changes",
+        ),
+        path(
             "reports/published-without-review/",
             PublishedWithoutReviewReport.as_view(),
             name="published_without_review",
@@ -72,10 +122,23 @@ class ReviewMenuItem(MenuItem):
         return can_see_review_dashboard(request.user)
 
 
+class ReviewDeskMenuItem(ReviewMenuItem):
+    """ "Medical review", with the number of submissions awaiting review when there are any."""
+
+    def render_component(self, request):
+        count = awaiting_review().count()
+        label = f"{self.label} ({count})" if count else self.label
+        return LinkMenuItem(self.name, label, self.url, icon_name=self.icon_name, classname=self.classname)
+
+
 @hooks.register("register_admin_menu_item")
 def register_review_dashboard_menu_item():
-    return ReviewMenuItem(
-        "Medical review", reverse("medical_review_dashboard"), icon_name="doc-full-inverse", order=150
+    return ReviewDeskMenuItem(
+        "Medical review",
+        reverse("medical_review_dashboard"),
+        name="medical-review",
+        icon_name="doc-full-inverse",
+        order=150,
     )
 
 
@@ -84,3 +147,41 @@ def register_unreviewed_report_menu_item():
     return ReviewMenuItem(
         "Published without medical review", reverse("published_without_review"), icon_name="warning", order=50
     )
+
+
+class AwaitingMedicalReviewPanel(Component):
+    """On the admin home, for reviewers: how much awaits medical review, and the way to the desk."""
+
+    name = "awaiting_medical_review"
+    template_name = "network/home_awaiting_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        return {"count": awaiting_review().count(), "dashboard_url": reverse("medical_review_dashboard")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_awaiting_medical_review_panel(request, panels):
+    if is_active_reviewer(request.user):
+        panels.insert(0, AwaitingMedicalReviewPanel())
+
+
+def back_to_the_desk(request, content):
+    """After a reviewer decides from the editor, they return to their desk: the content is no
+    longer theirs to edit, and Wagtail's own redirect (the explorer) would be a permission error."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    if not is_active_reviewer(request.user):
+        return None
+    task_state = last_decided_by(content=content, user=request.user)
+    return redirect(decided_url(task_state=task_state)) if task_state else None
+
+
+@hooks.register("after_edit_page")
+def reviewer_back_to_desk_after_page_decision(request, page):
+    return back_to_the_desk(request, page)
+
+
+@hooks.register("after_edit_snippet")
+def reviewer_back_to_desk_after_snippet_decision(request, instance):
+    return back_to_the_desk(request, instance)

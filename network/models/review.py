@@ -151,14 +151,24 @@ class MedicalReviewTask(Task):
     def user_can_lock(self, obj, user):
         return self.reviewer_of(user) is not None
 
+    APPROVE = "approve"
+    REQUEST_CHANGES = "reject"  # Wagtail's name for the action; shown everywhere as "Request changes"
+
     def get_actions(self, obj, user):
+        """Both decisions open the modal: approving shows what is approved and where it goes, and asks to confirm."""
         if self.reviewer_of(user) is None:
             return []
-        return [
-            ("reject", "Request changes", True),
-            ("approve", "Approve", False),
-            ("approve", "Approve with comment", True),
-        ]
+        return [(self.REQUEST_CHANGES, "Request changes", True), (self.APPROVE, "Approve", True)]
+
+    def get_form_for_action(self, action):
+        from network.review_forms import ApprovalForm, RequestChangesForm
+
+        return RequestChangesForm if action == self.REQUEST_CHANGES else ApprovalForm
+
+    def get_template_for_action(self, action):
+        if action == self.APPROVE:
+            return "network/workflow/approve_modal.html"
+        return "network/workflow/request_changes_modal.html"
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         if self.reviewer_of(user) is None:
@@ -167,14 +177,30 @@ class MedicalReviewTask(Task):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        from network.review import record_review  # the review functions import these models
+        """Record the decision and hand the reviewer back to their desk.
+
+        The task state is re-read under a row lock: a second submit of the same decision (a double
+        click, a second tab, a retry) finds it decided and records nothing, instead of a second
+        ``MedicalReview`` and a second publish. The returned URL is where Wagtail's workflow action
+        view redirects (``WorkflowAction.post`` uses ``on_action(...) or redirect_url``; on upgrade,
+        check it still does: tests/admin/test_reviewer_desk.py fails if not).
+        """
+        from network.admin_views import decided_url  # the admin views import these models
+        from network.review import record_review
 
         reviewer = self.reviewer_of(user)
-        if reviewer is None or action_name not in {"approve", "reject"}:
-            raise PermissionDenied("Only an active medical reviewer can approve or reject.")
-        decision = MedicalReview.APPROVED if action_name == "approve" else MedicalReview.REJECTED
-        record_review(task_state=task_state, reviewer=reviewer, decision=decision, comment=kwargs.get("comment", ""))
-        return super().on_action(task_state, user, action_name, **kwargs)
+        if reviewer is None or action_name not in {self.APPROVE, self.REQUEST_CHANGES}:
+            raise PermissionDenied("Only an active medical reviewer can approve or request changes.")
+        current = TaskState.objects.select_for_update().get(pk=task_state.pk)
+        if current.status != TaskState.STATUS_IN_PROGRESS:
+            return decided_url(task_state=current)
+        comment = (kwargs.pop("comment", "") or "").strip()
+        if action_name == self.REQUEST_CHANGES and not comment:
+            raise PermissionDenied("A request for changes needs a comment that says what to change.")
+        decision = MedicalReview.APPROVED if action_name == self.APPROVE else MedicalReview.REJECTED
+        record_review(task_state=task_state, reviewer=reviewer, decision=decision, comment=comment)
+        super().on_action(task_state, user, action_name, comment=comment, **kwargs)
+        return decided_url(task_state=task_state)
 
     @classmethod
     def get_description(cls):
