@@ -108,7 +108,11 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
     categories = serializers.SerializerMethodField()
     tags = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
-    contact = serializers.SerializerMethodField()
+    contact = ContactBlockSerializer(
+        required=False,
+        help_text="The requesting clinic's published contact block in the locale the reader asked for (else "
+        "in its default locale; `locale` says which). Left out while the clinic has none published.",
+    )
     disclaimer = serializers.SerializerMethodField()
     seo = serializers.SerializerMethodField()
     canonical_url = serializers.SerializerMethodField()
@@ -146,9 +150,13 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             "first_published_at": iso_datetime(article.first_published_at),
             "last_published_at": iso_datetime(article.last_published_at),
         }
-        return {
+        representation = {
             name: plain[name] if name in plain else getattr(self, f"get_{name}")(article) for name in self.Meta.fields
         }
+        if representation["contact"] is None:
+            # A clinic without a published contact block: the key is left out, never null.
+            del representation["contact"]
+        return representation
 
     @extend_schema_field(CategorySerializer(many=True))
     def get_categories(self, article) -> list[dict]:
@@ -158,10 +166,10 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
     def get_tags(self, article) -> list[str]:
         return terms_of(article)["tags"]
 
-    @extend_schema_field(ContactBlockSerializer(allow_null=True))
     def get_contact(self, article) -> dict | None:
         """The clinic's contact block in the locale the reader asked for, also when the article
-        text falls back to another locale: a Spanish-speaking patient reaches the Spanish line."""
+        text falls back to another locale: a Spanish-speaking patient reaches the Spanish line.
+        None when the clinic has no published one (see ``docs/decisions.md``)."""
         if "contact" not in self.context:
             self.context["contact"] = contact_payload(clinic=self.clinic, locale=self.context["locale"])
         return self.context["contact"]
@@ -175,7 +183,8 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
     )
     def get_body(self, article) -> list[dict]:
         """The body's blocks. An image block is left out when its picture is not the one the
-        reviewer approved (its file replaced since) or its file is missing from storage."""
+        reviewer approved (its file replaced since) or its file is missing from storage; a contact
+        placeholder when the clinic has no published contact block to fill it with."""
         body = article.body
         images = [child.value["image"] for child in body if child.block_type == "image" and child.value["image"]]
         prefetch_renditions(images)
@@ -193,7 +202,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             }
             for child in body
         ]
-        return [block for block in blocks if block["type"] != "image" or block["value"]["image"] is not None]
+        return [block for block in blocks if not left_out(block)]
 
     def rich_text(self, article):
         """The article's rich-text resolver (``rich_text_resolver``) for the body and the disclaimer."""
@@ -307,6 +316,15 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             "publisher": publisher,
             "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         }
+
+
+def left_out(block: dict) -> bool:
+    """An image block whose picture is not served, or a contact block with no contact to show."""
+    if block["type"] == "image":
+        return block["value"]["image"] is None
+    if block["type"] == "contact":
+        return block["value"]["contact"] is None
+    return False
 
 
 LIST_FIELDS = (

@@ -58,7 +58,7 @@ class ImageValue(serializers.Serializer):
 
 class ContactValue(serializers.Serializer):
     heading = serializers.CharField(allow_blank=True)
-    contact = ContactBlockSerializer(allow_null=True, help_text="The requesting clinic's contact block.")
+    contact = ContactBlockSerializer(help_text="The requesting clinic's contact block.")
 
 
 BLOCKS = {
@@ -71,6 +71,10 @@ BLOCKS = {
     "callout": (CalloutValue(), "A highlighted note."),
     "faq": (QuestionAnswer(many=True), "Questions and answers."),
     "image": (ImageValue(), "An image with required alt text."),
-    "contact": (ContactValue(), "The requesting clinic's contact block, filled in at delivery."),
+    "contact": (
+        ContactValue(),
+        "The requesting clinic's contact block, filled in at delivery; the block is left out while the clinic "
+        "has no published contact block.",
+    ),
 }
 BLOCK_SERIALIZERS = {name: block(name, field, doc) for name, (field, doc) in BLOCKS.items()}

@@ -1,23 +1,33 @@
-"""Admin registration: front-end clients (Settings menu) and their API keys.
+"""Admin registration: front-end clients (Settings menu), their API keys, and the clinic
+readiness check that a clinic's website has a client with a key.
 
 A new key is shown exactly once, on the page that answers the POST that created it: it is never
 stored (only its SHA-512 hash is), never put into a message, a log entry or a redirect.
 """
 
+from collections.abc import Sequence
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView, View
 from wagtail import hooks
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
+
+from clinics.models import Clinic
+from clinics.readiness import READINESS_CHECKS_HOOK, ReadinessItem
+from clinics.selectors import clinic_named_in_query
 
 from .models import FrontEndClient, FrontEndKey
 
@@ -40,11 +50,24 @@ class FrontEndClientEditView(EditView):
         ]
 
 
+class FrontEndClientCreateView(CreateView):
+    """The standard create view; ``?clinic=<id>`` (the clinic checklist's link) fills in the
+    clinic and a name for its website. Anything else in the query is ignored."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        clinic = clinic_named_in_query(self.request.GET.get("clinic", ""))
+        if clinic is not None:
+            initial.update(clinic=clinic.pk, name=f"{clinic.name} website", kind=FrontEndClient.KIND_DELIVERY)
+        return initial
+
+
 class FrontEndClientViewSet(ModelViewSet):
     model = FrontEndClient
     icon = "key"
     menu_label = "Front-end clients"
     add_to_settings_menu = True
+    add_view_class = FrontEndClientCreateView
     edit_view_class = FrontEndClientEditView
     list_display = ["name", "clinic", "kind", "is_active", "last_used_at"]
     list_filter = ["kind", "is_active"]
@@ -174,3 +197,57 @@ def register_frontend_key_urls():
 def register_frontend_key_actions(actions):
     actions.register_action(LOG_KEY_CREATED, "API key issued", lambda data: f"API key {data['prefix']} issued")
     actions.register_action(LOG_KEY_REVOKED, "API key revoked", lambda data: f"API key {data['prefix']} revoked")
+
+
+@hooks.register(READINESS_CHECKS_HOOK, order=10)
+def frontend_client_items(clinics: Sequence[Clinic]) -> dict[int, list[ReadinessItem]]:
+    """The clinic's website needs a delivery client of its own (a network-wide client reads every
+    clinic, and is not the clinic's website) that is switched on and holds an unrevoked, unexpired
+    key. One query for any number of clinics."""
+    now = timezone.now()
+    usable_key = Q(keys__revoked=False) & (Q(keys__expiry_date__isnull=True) | Q(keys__expiry_date__gt=now))
+    clients = {}
+    for client in (
+        FrontEndClient.objects.filter(clinic__in=[clinic.pk for clinic in clinics], kind=FrontEndClient.KIND_DELIVERY)
+        .annotate(usable_keys=Count("keys", filter=usable_key))
+        .order_by("-is_active", "-usable_keys", "name")
+    ):
+        clients.setdefault(client.clinic_id, client)
+    items = {}
+    for clinic in clinics:
+        client = clients.get(clinic.pk)
+        if client is None:
+            item = ReadinessItem(
+                label="Front-end client",
+                done=False,
+                state="No front-end client: the clinic's website has no API key to read its content with.",
+                action_label="Add the website's front-end client",
+                action_url=f"{reverse('frontend_clients:add')}?{urlencode({'clinic': clinic.pk})}",
+            )
+        elif not client.is_active:
+            item = ReadinessItem(
+                label="Front-end client",
+                done=False,
+                state=f"“{client.name}” is switched off: its keys are refused.",
+                action_label="Switch it on",
+                action_url=reverse("frontend_clients:edit", args=(client.pk,)),
+            )
+        elif not client.usable_keys:
+            item = ReadinessItem(
+                label="Front-end client",
+                done=False,
+                state=f"“{client.name}” has no usable API key (none issued, or all revoked or expired).",
+                action_label="Issue an API key",
+                action_url=reverse("frontend_client_new_key", args=(client.pk,)),
+            )
+        else:
+            keys = client.usable_keys
+            item = ReadinessItem(
+                label="Front-end client",
+                done=True,
+                state=f"“{client.name}” has {keys} usable API {'key' if keys == 1 else 'keys'}.",
+                action_label="View keys",
+                action_url=reverse("frontend_client_keys", args=(client.pk,)),
+            )
+        items[clinic.pk] = [item]
+    return items

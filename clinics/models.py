@@ -16,6 +16,7 @@ from wagtail.search import index
 from network.models import TranslatedAsDraftMixin
 
 from .blocks import OpeningHoursBlock
+from .panels import ClinicReadinessPanel
 
 PHONE_VALIDATOR = RegexValidator(
     r"^\+?[0-9 ().-]{7,20}$", "Enter a phone number of digits, spaces, brackets, dots or dashes."
@@ -32,6 +33,7 @@ class ClinicHomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.ArticlePage"]
+    content_panels = [*Page.content_panels, ClinicReadinessPanel()]
 
     class Meta:
         verbose_name = "clinic home"
@@ -58,6 +60,7 @@ class Clinic(index.Indexed, models.Model):
     )
 
     panels = [
+        ClinicReadinessPanel(),
         FieldPanel("name"),
         FieldPanel("slug"),
         MultiFieldPanel([FieldPanel("city"), FieldPanel("state"), FieldPanel("time_zone")], heading="Place"),

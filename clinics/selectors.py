@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from .models import ContactBlock
+from .models import Clinic, ContactBlock
 
 
 def contact_block_for(*, clinic_id: int, locale_id: int) -> ContactBlock | None:
@@ -15,3 +15,11 @@ def contact_block_for(*, clinic_id: int, locale_id: int) -> ContactBlock | None:
         if block.locale_id == locale_id:
             return block
     return next((block for block in blocks if block.locale.language_code == settings.LANGUAGE_CODE), None)
+
+
+def clinic_named_in_query(value: str) -> Clinic | None:
+    """The clinic a query-string value such as ``?clinic=7`` names (the admin checklist's links
+    pre-fill forms with it), or None for anything that is not a clinic id."""
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        return None
+    return Clinic.objects.filter(pk=int(value)).first()

@@ -1,12 +1,15 @@
-"""Writes for clinics: giving a clinic its Site and page tree in each of its locales."""
+"""Writes for clinics: giving a clinic its Site and page tree in each of its locales, draft
+contact blocks to fill in, and a group for its editors."""
 
 from itertools import chain, count
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.actions.create import CreateAction
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
-from .models import Clinic, ClinicHomePage
+from .models import Clinic, ClinicHomePage, ContactBlock
 
 SITE_DOMAIN = "clinic-network.internal"
 
@@ -48,3 +51,85 @@ def ensure_clinic_tree(*, clinic: Clinic) -> ClinicHomePage:
             translation = home.copy_for_translation(locale, copy_parents=True)
             translation.save_revision().publish()
     return home
+
+
+def clinic_home_for(*, clinic: Clinic, locale: Locale) -> ClinicHomePage | None:
+    """The clinic's home page in one locale, or None if the clinic has no tree in it."""
+    if not clinic.site_id:
+        return None
+    root = clinic.site.root_page
+    if root.locale_id == locale.pk:
+        return root
+    return ClinicHomePage.objects.filter(translation_key=root.translation_key, locale=locale).first()
+
+
+# The call to action a new contact block draft starts with, in the languages the network writes;
+# in another language the field starts empty.
+DRAFT_CALL_TO_ACTION = {"en": "Book a consultation", "es": "Reserve una consulta"}
+
+
+@transaction.atomic
+def create_contact_block_drafts(*, clinic: Clinic, user=None) -> list[ContactBlock]:
+    """A draft contact block for each of the clinic's locales that has none yet, filled in with
+    what the clinic record knows (city, state, a call to action). A draft is never served: the
+    clinic's editor completes the phone, street and ZIP code and publishes it. Safe to call again.
+
+    Wagtail's ``CreateAction`` saves each draft with its first revision and a ``wagtail.create``
+    audit entry by the admin user, as the contact block's own create view does."""
+    have = set(ContactBlock.objects.filter(clinic=clinic).values_list("locale_id", flat=True))
+    drafts = []
+    for locale in clinic.locales.order_by("language_code"):
+        if locale.pk in have:
+            continue
+        draft = ContactBlock(
+            clinic=clinic,
+            locale=locale,
+            address_locality=clinic.city,
+            address_region=clinic.state,
+            call_to_action=DRAFT_CALL_TO_ACTION.get(locale.language_code, ""),
+        )
+        drafts.append(CreateAction(draft, user=user, clean=False).execute(skip_permission_checks=True))
+    return drafts
+
+
+CLINIC_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
+
+
+def clinic_homes(*, clinic: Clinic) -> list[ClinicHomePage]:
+    """The clinic's home page in each locale it has one."""
+    if not clinic.site_id:
+        return []
+    return list(ClinicHomePage.objects.filter(translation_key=clinic.site.root_page.translation_key))
+
+
+@transaction.atomic
+def ensure_clinic_editors_group(*, clinic: Clinic) -> Group:
+    """The group of the clinic's editors: page permissions on the clinic's home pages (so on its
+    articles and nothing else) and admin access. They submit articles for medical review; they
+    do not publish. Safe to call again: it finds the group by its permissions on the clinic's
+    tree, never by name, so a new clinic that takes a renamed clinic's slug or name never
+    inherits that clinic's editors.
+
+    Contact blocks are snippets, whose permissions Wagtail grants for every clinic at once, so
+    the group gets none: giving them would let one clinic's editors change another's details."""
+    homes = clinic_homes(clinic=clinic)
+    permissions = list(
+        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=CLINIC_EDITOR_PAGE_PERMISSIONS)
+    )
+    group = (
+        Group.objects.filter(page_permissions__page__in=homes, page_permissions__permission__in=permissions)
+        .order_by("pk")
+        .first()
+    )
+    if group is None:
+        name = next(
+            candidate
+            for candidate in chain([f"{clinic.name} editors"], (f"{clinic.name} editors ({n})" for n in count(2)))
+            if not Group.objects.filter(name=candidate).exists()
+        )
+        group = Group.objects.create(name=name)
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    for home in homes:
+        for permission in permissions:
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+    return group

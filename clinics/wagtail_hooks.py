@@ -1,34 +1,68 @@
-"""Admin registration of clinics and their contact blocks."""
+"""Admin registration of clinics and their contact blocks, and the clinic readiness checklist's
+own checks (contact blocks, editors)."""
 
+from django.urls import reverse
+from django.utils.translation import get_language_info
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import CopyView, CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CopyView,
+    CreateView,
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from .models import Clinic, ContactBlock
-from .services import ensure_clinic_tree
+from .readiness import READINESS_CHECKS_HOOK, contact_block_items, editor_items, readiness_of
+from .selectors import clinic_named_in_query
+from .services import create_contact_block_drafts, ensure_clinic_editors_group, ensure_clinic_tree
+
+hooks.register(READINESS_CHECKS_HOOK, contact_block_items, order=0)
+hooks.register(READINESS_CHECKS_HOOK, editor_items, order=20)
 
 
 class SavedWithItsTree:
     """Create, copy and edit views of a clinic: the clinic is saved with its Site and home pages,
-    or not at all.
+    its editors' group and a draft contact block for each locale that has none, or not at all.
 
     Wagtail runs save_instance() inside the view's transaction.atomic() (form_valid of
     wagtail.admin.views.generic's CreateView/EditView and of CreateEditViewOptionalFeaturesMixin),
     but runs after_create_snippet / after_edit_snippet hooks after that transaction has committed.
     On upgrade, check that form_valid still wraps save_instance: tests/clinics/test_clinic_admin.py
-    fails if it does not.
+    and tests/clinics/test_clinic_readiness.py fail if it does not.
     """
 
     def save_instance(self):
         clinic = super().save_instance()
         ensure_clinic_tree(clinic=clinic)
+        ensure_clinic_editors_group(clinic=clinic)
+        self.contact_drafts = create_contact_block_drafts(clinic=clinic, user=self.request.user)
         return clinic
 
 
-class ClinicCreateView(SavedWithItsTree, CreateView):
+class ShowsTheChecklistAfterwards:
+    """A new clinic opens on its edit view, where the checklist says what it still lacks."""
+
+    def get_success_url(self):
+        return reverse(self.edit_url_name, args=(self.object.pk,))
+
+    def get_success_message(self, instance):
+        drafts = ", ".join(get_language_info(draft.locale.language_code)["name"] for draft in self.contact_drafts)
+        made = f" and draft contact blocks ({drafts}) to complete and publish" if drafts else ""
+        return (
+            f"Clinic '{instance}' created with its site, home pages, editors' group{made}. "
+            "The checklist below says what it still lacks."
+        )
+
+
+class ClinicCreateView(ShowsTheChecklistAfterwards, SavedWithItsTree, CreateView):
     pass
 
 
-class ClinicCopyView(SavedWithItsTree, CopyView):
+class ClinicCopyView(ShowsTheChecklistAfterwards, SavedWithItsTree, CopyView):
     pass
 
 
@@ -36,14 +70,50 @@ class ClinicEditView(SavedWithItsTree, EditView):
     pass
 
 
+class ReadinessColumn(Column):
+    """The clinics listing's "Ready" column: read from ``clinic.readiness``, which the index
+    view sets for the whole page at once."""
+
+    cell_template_name = "clinics/readiness_cell.html"
+
+    def get_value(self, instance):
+        return instance.readiness
+
+
+class ClinicIndexView(IndexView):
+    def get_table(self, object_list):
+        """Every clinic of the page with its checklist, in a few queries for the page (not per row).
+
+        get_table() of wagtail.admin.views.generic.base.BaseListingView receives the page's
+        objects and builds the table from them. On upgrade, check that it still does:
+        tests/clinics/test_clinic_readiness.py reads the column and counts the listing's queries."""
+        clinics = list(object_list)
+        readiness = readiness_of(clinics=clinics)
+        for clinic in clinics:
+            clinic.readiness = readiness[clinic.pk]
+        return super().get_table(clinics)
+
+
 class ClinicViewSet(SnippetViewSet):
     model = Clinic
     icon = "site"
-    list_display = ["name", "slug", "city", "state"]
+    list_display = ["name", "slug", "city", "state", ReadinessColumn("readiness", label="Ready to go live")]
     search_fields = ["name"]
+    index_view_class = ClinicIndexView
     add_view_class = ClinicCreateView
     copy_view_class = ClinicCopyView
     edit_view_class = ClinicEditView
+
+
+class ContactBlockCreateView(CreateView):
+    """The standard create view; ``?clinic=<id>`` (the clinic checklist's link) fills in the clinic."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        clinic = clinic_named_in_query(self.request.GET.get("clinic", ""))
+        if clinic is not None:
+            initial["clinic"] = clinic.pk
+        return initial
 
 
 class ContactBlockViewSet(SnippetViewSet):
@@ -51,6 +121,7 @@ class ContactBlockViewSet(SnippetViewSet):
     icon = "mail"
     list_display = ["clinic", "locale", "phone", "live"]
     list_filter = ["clinic", "locale"]
+    add_view_class = ContactBlockCreateView
 
 
 class ClinicsGroup(SnippetViewSetGroup):

@@ -173,3 +173,15 @@ def test_the_docs_page_fetches_nothing_from_another_site():
         assert src.startswith(settings.STATIC_URL), src
         assert finders.find(src.removeprefix(settings.STATIC_URL)), src
     assert 'Redoc.init("/api/v1/schema/"' in page
+
+
+def test_an_article_of_a_clinic_without_a_published_contact_block_matches_the_schema(openapi, api_client_for):
+    """`contact` is optional and never null: the article of such a clinic leaves it out."""
+    from clinics.models import ContactBlock
+
+    for block in ContactBlock.objects.filter(clinic__slug="tempe"):
+        block.unpublish()
+    response = api_client_for("tempe").get("/api/v1/clinics/tempe/articles/what-is-ketamine-infusion-therapy/")
+    assert response.status_code == 200
+    assert "contact" not in response.json()
+    validate(openapi, response)
