@@ -44,6 +44,9 @@ class ClinicProfile:
     locales: tuple[LocaleRef, ...]
     homes: dict[int, TreeRoot] = field(default_factory=dict)
 
+    def locale(self, language_code: str) -> LocaleRef | None:
+        return next((locale for locale in self.locales if locale.language_code == language_code), None)
+
 
 @dataclass(frozen=True)
 class NetworkStructure:
