@@ -1,6 +1,7 @@
 """The OpenAPI schema describes every endpoint, real responses of every endpoint, errors
 included, match it, and it refuses exactly the query parameters the API refuses."""
 
+import json
 import re
 
 import pytest
@@ -173,3 +174,72 @@ def test_the_docs_page_fetches_nothing_from_another_site():
         assert src.startswith(settings.STATIC_URL), src
         assert finders.find(src.removeprefix(settings.STATIC_URL)), src
     assert 'Redoc.init("/api/v1/schema/"' in page
+
+
+SUMMARIES = {
+    "clinics_list": ("clinics", "List clinics"),
+    "clinic_detail": ("clinics", "Get a clinic"),
+    "clinic_contact": ("contact", "Get the clinic's contact details"),
+    "clinic_articles_list": ("articles", "List or search a clinic's articles"),
+    "clinic_article_detail": ("articles", "Get an article"),
+    "clinic_categories_list": ("taxonomy", "List categories"),
+    "clinic_tags_list": ("taxonomy", "List tags"),
+    "clinic_sitemap": ("sitemap", "Get the sitemap"),
+}
+
+
+def served_schema() -> dict:
+    return APIClient().get("/api/v1/schema/?format=json").json()
+
+
+def test_every_operation_is_named_for_people_and_grouped_by_a_described_tag():
+    schema = served_schema()
+    tags = {tag["name"]: tag for tag in schema["tags"]}
+    assert list(tags) == ["clinics", "articles", "taxonomy", "contact", "sitemap"]
+    for tag in tags.values():
+        assert tag["x-displayName"][0].isupper() and len(tag["description"]) > 40, tag
+    found = {}
+    for path, methods in schema["paths"].items():
+        for operation in methods.values():
+            found[operation["operationId"]] = (*operation["tags"], operation["summary"])
+            assert len(operation["description"]) > 80, path
+            for parameter in operation["parameters"]:
+                assert parameter.get("description"), (path, parameter["name"])
+    assert found == SUMMARIES
+    assert {tag for tag, _ in SUMMARIES.values()} == set(tags)
+
+
+def test_the_version_is_written_once():
+    """drf-spectacular prints a schema view's own ``api_version`` after the settings' VERSION
+    ("1.0.0 (1.0.0)"): the version is set in one place, and the title does not repeat it."""
+    info = served_schema()["info"]
+    assert info["version"] == settings.SPECTACULAR_SETTINGS["VERSION"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", info["version"]), info["version"]
+    assert not re.search(r"\bv?\d", info["title"]), info["title"]
+
+
+def without_examples(value):
+    if isinstance(value, dict):
+        return {key: without_examples(item) for key, item in value.items() if key != "examples"}
+    if isinstance(value, list):
+        return [without_examples(item) for item in value]
+    return value
+
+
+def test_the_schema_names_no_made_up_site():
+    """No servers (the paths are relative to whoever serves the docs), contact, licence or terms
+    placeholders, and no made-up URL in a description or a field example (the examples of answers
+    are the demo network's own, with its fictional example.com websites)."""
+    schema = served_schema()
+    assert "servers" not in schema
+    assert not {"contact", "license", "termsOfService"} & set(schema["info"])
+    urls = set(re.findall(r"https?://[^\s\"'`)\\]+", json.dumps(without_examples(schema))))
+    assert urls == {"http://127.0.0.1:8000"}, urls  # where `make run` serves the demo network
+
+
+def test_descriptions_hold_no_raw_html_or_restructured_text():
+    """Redoc renders descriptions as Markdown: a bare <tag> would vanish into the page, and
+    ``double backticks`` (docstring style) show as stray backticks."""
+    text = json.dumps(without_examples(served_schema()))
+    assert not re.search(r"(?<!`)``(?!`)", text), re.findall(r".{30}(?<!`)``(?!`).{30}", text)
+    assert not re.search(r"(?<!`)<[a-z]", re.sub(r"`[^`]*`", "", text)), re.findall(r".{30}<[a-z].{30}", text)
