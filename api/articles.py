@@ -199,7 +199,8 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         serializers.ListField(
             child=PolymorphicProxySerializer(
                 component_name="Block", serializers=blocks_schema.BLOCK_SERIALIZERS, resource_type_field_name="type"
-            )
+            ),
+            help_text="The article's content as typed blocks, in order; tell them apart by `type`.",
         )
     )
     def get_body(self, article) -> list[dict]:
@@ -310,7 +311,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         return self.context["versions"]
 
     @extend_schema_field(
-        serializers.JSONField(
+        serializers.DictField(
             help_text="schema.org `MedicalWebPage` with `lastReviewed` and `reviewedBy`, ready for a "
             '`<script type="application/ld+json">` tag.'
         )

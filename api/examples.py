@@ -87,10 +87,10 @@ EXAMPLES: dict[str, list[CapturedExample]] = {
             f"{PHOENIX}/contact/",
             headers={"Accept-Language": "en-US,en;q=0.9"},
         ),
+        *errors_of(f"{PHOENIX}/contact/", not_found="/api/v1/clinics/tucson/contact/"),
         CapturedExample(
             400, "unsupported_locale", "A locale the clinic does not serve", f"{PHOENIX}/contact/?locale=fr"
         ),
-        *errors_of(f"{PHOENIX}/contact/", not_found="/api/v1/clinics/tucson/contact/"),
     ],
     "clinic_articles_list": [
         CapturedExample(200, "page", "A page of Phoenix's articles", f"{PHOENIX}/articles/?page_size=2"),
@@ -106,13 +106,13 @@ EXAMPLES: dict[str, list[CapturedExample]] = {
             "Articles whose medical review is due soon",
             f"{PHOENIX}/articles/?reviewed_status=due_soon",
         ),
+        *errors_of(f"{PHOENIX}/articles/", not_found="/api/v1/clinics/tucson/articles/"),
         CapturedExample(
             400,
             "malformed_filter",
             "A filter value the API cannot read",
             f"{PHOENIX}/articles/?updated_since=yesterday",
         ),
-        *errors_of(f"{PHOENIX}/articles/", not_found="/api/v1/clinics/tucson/articles/"),
     ],
     "clinic_article_detail": [
         CapturedExample(200, "spanish", "An article in Spanish", f"{ARTICLE}?locale=es"),

@@ -81,8 +81,8 @@ ACCEPT_LANGUAGE = OpenApiParameter(
 FALLBACK = OpenApiParameter(
     "fallback",
     OpenApiTypes.BOOL,
-    description="true (default): where an article has no approved translation in the locale, serve the "
-    "default-locale version (its `locale` says so). false: only the requested locale.",
+    description="`true` (default): where an article has no approved translation in the locale, serve the "
+    "approved default-locale version (its `locale` says so). `false`: only the requested locale.",
 )
 PAGE = OpenApiParameter(
     "page",
