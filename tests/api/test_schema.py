@@ -257,3 +257,19 @@ def test_descriptions_hold_no_raw_html_or_restructured_text():
     text = json.dumps(without_examples(served_schema()))
     assert not re.search(r"(?<!`)``(?!`)", text), re.findall(r".{30}(?<!`)``(?!`).{30}", text)
     assert not re.search(r"(?<!`)<[a-z]", re.sub(r"`[^`]*`", "", text)), re.findall(r".{30}<[a-z].{30}", text)
+
+
+def test_the_readme_links_the_reference_and_lists_its_operations():
+    """The README's API section names each endpoint as the reference does (tag › summary)."""
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    section = readme.split("\n## The API (v1)\n", 1)[1].split("\n## ", 1)[0]
+    assert "](http://127.0.0.1:8000/api/v1/docs/)" in section
+    rows = re.findall(r"^\| `GET (/api/v1/[^`]+)` \| ([^|]+?) \| [^|]+ \|$", section, re.MULTILINE)
+    schema = served_schema()
+    tags = {tag["name"]: tag["x-displayName"] for tag in schema["tags"]}
+    documented = {
+        path: f"{tags[operation['tags'][0]]} › {operation['summary']}"
+        for path, methods in schema["paths"].items()
+        for operation in methods.values()
+    }
+    assert dict(rows) == documented
