@@ -133,7 +133,12 @@ EXAMPLES: dict[str, list[CapturedExample]] = {
         *errors_of(f"{PHOENIX}/tags/", not_found="/api/v1/clinics/tucson/tags/"),
     ],
     "clinic_sitemap": [
-        CapturedExample(200, "page", "The first entries of Phoenix's sitemap", f"{PHOENIX}/sitemap/?page_size=3"),
+        CapturedExample(
+            200,
+            "page",
+            "A page of Phoenix's sitemap, with hreflang alternates",
+            f"{PHOENIX}/sitemap/?page=2&page_size=5",
+        ),
         *errors_of(f"{PHOENIX}/sitemap/", not_found="/api/v1/clinics/tucson/sitemap/"),
     ],
 }

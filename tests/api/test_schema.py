@@ -260,7 +260,7 @@ def test_descriptions_hold_no_raw_html_or_restructured_text():
 
 
 def test_the_readme_links_the_reference_and_lists_its_operations():
-    """The README's API section names each endpoint as the reference does (tag › summary)."""
+    """The README's API section names each endpoint as the reference does: its tag, then its summary."""
     readme = (Path(settings.BASE_DIR) / "README.md").read_text()
     section = readme.split("\n## The API (v1)\n", 1)[1].split("\n## ", 1)[0]
     assert "](http://127.0.0.1:8000/api/v1/docs/)" in section
