@@ -37,27 +37,41 @@ from .delivery import (
 )
 from .filters import ArticleFilterSet, filter_articles
 from .http_cache import Built, cached_response, guard_tags
-from .schema import ACCEPT_LANGUAGE, FALLBACK, LOCALE, PAGE, PAGE_SIZE, errors
+from .schema import ACCEPT_LANGUAGE, CLINIC, FALLBACK, LOCALE, PAGE, PAGE_SIZE, SLUG, answers
 
 
 class ReviewerSerializer(serializers.Serializer):
+    """The medical reviewer who approved the served revision, as shown to patients."""
+
     name = serializers.CharField()
     credentials = serializers.CharField(help_text="e.g. MD, DO, NP, PharmD, as at the time of review.")
     job_title = serializers.CharField(allow_blank=True)
 
 
 class MedicalReviewSerializer(serializers.Serializer):
+    """The medical review of the exact revision served: "Medically reviewed by ... on ..."."""
+
     reviewed_by = ReviewerSerializer()
     reviewed_at = serializers.DateTimeField()
-    next_review_due = serializers.DateField()
-    status = serializers.ChoiceField(choices=["current", "due_soon", "overdue"])
+    next_review_due = serializers.DateField(help_text="When the content is due for its next review.")
+    status = serializers.ChoiceField(
+        choices=["current", "due_soon", "overdue"],
+        help_text="`current`; `due_soon` within the network's notice period before `next_review_due`; "
+        "`overdue` after it (still served unless the network withdraws overdue content).",
+    )
 
 
 class ArticleListItemSerializer(serializers.ModelSerializer):
-    """Serialises articles fetched with ``details=True`` (their approval is annotated on them)."""
+    """An article in a list: enough to link to it and show its medical review."""
 
-    locale = serializers.CharField(source="locale.language_code")
-    scope = serializers.ChoiceField(choices=["shared", "clinic"])
+    # Serialises articles fetched with ``details=True`` (their approval is annotated on them).
+
+    locale = serializers.CharField(
+        source="locale.language_code", help_text="The locale of this text: the default one when it is a fallback."
+    )
+    scope = serializers.ChoiceField(
+        choices=["shared", "clinic"], help_text="`shared`: from the network library; `clinic`: the clinic's own."
+    )
     medical_review = serializers.SerializerMethodField()
 
     class Meta:
@@ -73,6 +87,13 @@ class ArticleListItemSerializer(serializers.ModelSerializer):
             "last_published_at",
             "medical_review",
         ]
+        extra_kwargs = {
+            "id": {"help_text": "The article's id in this locale."},
+            "slug": {"help_text": "The article's URL name in its locale: `/articles/<slug>/` on the clinic's website."},
+            "title": {"help_text": "The article's title."},
+            "first_published_at": {"help_text": "When the article was first published."},
+            "last_published_at": {"help_text": "When the article was last published (after its last approval)."},
+        }
 
     @extend_schema_field(MedicalReviewSerializer)
     def get_medical_review(self, article) -> dict | None:
@@ -85,6 +106,8 @@ class CategorySerializer(serializers.Serializer):
 
 
 class DisclaimerSerializer(serializers.Serializer):
+    """The network's medical disclaimer the article shows, approved in medical review like the article."""
+
     id = serializers.IntegerField()
     title = serializers.CharField()
     locale = serializers.CharField(help_text="The locale served: the default one when no approved translation exists.")
@@ -93,8 +116,8 @@ class DisclaimerSerializer(serializers.Serializer):
 
 
 class SeoSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    description = serializers.CharField()
+    title = serializers.CharField(help_text="For `<title>`: the SEO title, else the article's title.")
+    description = serializers.CharField(help_text='For `<meta name="description">`: else the summary.')
 
 
 class TranslationSerializer(serializers.Serializer):
@@ -105,6 +128,8 @@ class TranslationSerializer(serializers.Serializer):
 
 
 class ArticleDetailSerializer(ArticleListItemSerializer):
+    """An article with everything its page shows."""
+
     categories = serializers.SerializerMethodField()
     tags = serializers.SerializerMethodField()
     body = serializers.SerializerMethodField()
@@ -158,7 +183,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             del representation["contact"]
         return representation
 
-    @extend_schema_field(CategorySerializer(many=True))
+    @extend_schema_field(CategorySerializer(many=True, help_text="Named in the article's locale."))
     def get_categories(self, article) -> list[dict]:
         return terms_of(article)["categories"]
 
@@ -178,7 +203,8 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         serializers.ListField(
             child=PolymorphicProxySerializer(
                 component_name="Block", serializers=blocks_schema.BLOCK_SERIALIZERS, resource_type_field_name="type"
-            )
+            ),
+            help_text="The article's content as typed blocks, in order; tell them apart by `type`.",
         )
     )
     def get_body(self, article) -> list[dict]:
@@ -219,7 +245,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             self.context["rich_text"] = resolver
         return self.context["rich_text"]
 
-    @extend_schema_field(DisclaimerSerializer(allow_null=True))
+    @extend_schema_field(DisclaimerSerializer(allow_null=True, help_text="Null when the article has none."))
     def get_disclaimer(self, article) -> dict | None:
         disclaimer = self.context.get("disclaimer")
         if disclaimer is None:
@@ -234,6 +260,12 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             "description": article.search_description or article.summary,
         }
 
+    @extend_schema_field(
+        serializers.URLField(
+            help_text='For `<link rel="canonical">`: the clinic website\'s URL of the article, or for a shared '
+            "article the network's canonical site when the network sets one."
+        )
+    )
     def get_canonical_url(self, article) -> str:
         """A shared article points at one canonical site when the network says so; else at the clinic's own URL."""
         delivery: DeliverySettings = self.context["delivery_settings"]
@@ -243,7 +275,9 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             return f"{delivery.canonical_base_url}{prefix}/articles/{article.slug}/"
         return front_end_article_url(clinic=self.clinic, language_code=language_code, slug=article.slug)
 
-    @extend_schema_field(TranslationSerializer(many=True))
+    @extend_schema_field(
+        TranslationSerializer(many=True, help_text="The clinic's approved versions in its other locales, for hreflang.")
+    )
     def get_translations(self, article) -> list[dict]:
         """The same article in the clinic's other locales, where the clinic serves an approved one."""
         codes = {locale.pk: locale.language_code for locale in self.clinic.locales}
@@ -281,7 +315,12 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             self.context["versions"] = (page_keys, versions)
         return self.context["versions"]
 
-    @extend_schema_field(serializers.JSONField(help_text="schema.org MedicalWebPage, ready for a <script> tag."))
+    @extend_schema_field(
+        serializers.DictField(
+            help_text="schema.org `MedicalWebPage` with `lastReviewed` and `reviewedBy`, ready for a "
+            '`<script type="application/ld+json">` tag.'
+        )
+    )
     def get_json_ld(self, article) -> dict:
         review = served_review_of(article, review_settings=self.context["review_settings"])
         contact = self.get_contact(article)
@@ -448,8 +487,14 @@ class ArticleList(DeliveryView):
 
     @extend_schema(
         operation_id="clinic_articles_list",
-        parameters=[LOCALE, ACCEPT_LANGUAGE, FALLBACK, PAGE, PAGE_SIZE],
-        responses={200: ArticleListItemSerializer(many=True), **errors(400, 401, 403, 404, 429)},
+        summary="List or search a clinic's articles",
+        description="The medically approved articles the clinic's website shows: its own, and the "
+        "network's shared articles it does not hide. Newest first; filter them by category, tag, scope, "
+        "review status or date of change, or search their text with `search` (ranked by relevance). "
+        "Each item carries its medical review; get the article itself for its body.",
+        tags=["articles"],
+        parameters=[CLINIC, LOCALE, ACCEPT_LANGUAGE, FALLBACK, PAGE, PAGE_SIZE],
+        responses=answers(ArticleListItemSerializer(many=True)),
     )
     def get(self, request, clinic):
         reject_unknown_parameters(request, {"locale", "fallback", "page", "page_size", *ArticleFilterSet.base_filters})
@@ -499,8 +544,16 @@ class ArticleDetail(DeliveryView):
 
     @extend_schema(
         operation_id="clinic_article_detail",
-        parameters=[LOCALE, ACCEPT_LANGUAGE, FALLBACK],
-        responses={200: ArticleDetailSerializer, **errors(400, 401, 403, 404, 429)},
+        summary="Get an article",
+        description="One article as the clinic's website shows it: its body as typed blocks (rich text "
+        "as sanitised HTML, links to other articles pointing at the clinic's website), the clinic's "
+        "contact details in the reader's locale, the reviewed disclaimer, who reviewed the article and "
+        "when, SEO fields, the canonical URL, its translations and schema.org JSON-LD. Where the "
+        "article has no approved translation in the locale, the approved default-locale version is "
+        "served (`locale` says so) unless `fallback=false`.",
+        tags=["articles"],
+        parameters=[CLINIC, SLUG, LOCALE, ACCEPT_LANGUAGE, FALLBACK],
+        responses=answers(ArticleDetailSerializer),
     )
     def get(self, request, clinic, slug):
         reject_unknown_parameters(request, {"locale", "fallback"})

@@ -12,25 +12,29 @@ from network import cache
 
 from .delivery import DeliveryView, clinic_for_request, locale_for_request, reject_unknown_parameters
 from .http_cache import Built, cached_response, guard_tags
-from .schema import ACCEPT_LANGUAGE, LOCALE, PAGE, PAGE_SIZE, errors
+from .schema import ACCEPT_LANGUAGE, CLINIC, LOCALE, PAGE, PAGE_SIZE, answers
 
 CLINIC_LINKS = ("clinic-detail", "clinic-contact", "article-list", "category-list", "tag-list", "sitemap")
 
 
 class ClinicSerializer(serializers.Serializer):
-    """A clinic, from the cached network structure (``ClinicProfile``)."""
+    """A clinic of the network."""
 
-    slug = serializers.CharField()
+    # Serialises a ``ClinicProfile`` of the cached network structure.
+
+    slug = serializers.CharField(help_text="The clinic in the API's paths, e.g. `phoenix`.")
     name = serializers.CharField()
     city = serializers.CharField()
-    state = serializers.CharField()
+    state = serializers.CharField(help_text="Two-letter US state code.")
     time_zone = serializers.CharField(help_text="IANA time zone, e.g. America/Phoenix.")
     locales = serializers.SerializerMethodField()
     default_locale = serializers.CharField(source="default_language_code")
-    frontend_base_url = serializers.URLField()
+    frontend_base_url = serializers.URLField(help_text="The clinic's own website, where its article URLs start.")
     links = serializers.SerializerMethodField()
 
-    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    @extend_schema_field(
+        serializers.ListField(child=serializers.CharField(), help_text="The locales the clinic's website serves.")
+    )
     def get_locales(self, clinic: ClinicProfile) -> list[str]:
         return [locale.language_code for locale in clinic.locales]
 
@@ -69,10 +73,10 @@ class AddressSerializer(serializers.Serializer):
 
 
 class ContactBlockSerializer(serializers.ModelSerializer):
-    """A clinic's contact details in one locale; ``locale`` says which one was served."""
+    """A clinic's contact details in one locale; `locale` says which one was served."""
 
-    locale = serializers.CharField(source="locale.language_code")
-    clinic = serializers.CharField(source="clinic.slug")
+    locale = serializers.CharField(source="locale.language_code", help_text="The locale of these details.")
+    clinic = serializers.CharField(source="clinic.slug", help_text="The clinic's slug.")
     address = serializers.SerializerMethodField()
     opening_hours = OpeningHoursField()
 
@@ -98,8 +102,12 @@ class ClinicList(DeliveryView):
 
     @extend_schema(
         operation_id="clinics_list",
+        summary="List clinics",
+        description="The clinics this key may read, by name: every clinic of the network for a network "
+        "key, the clinic itself for a clinic's key. Each clinic's `links` lead to its content.",
+        tags=["clinics"],
         parameters=[PAGE, PAGE_SIZE],
-        responses={200: ClinicSerializer(many=True), **errors(400, 401, 429)},
+        responses=answers(ClinicSerializer(many=True), statuses=(400, 401, 406, 429)),
     )
     def get(self, request):
         reject_unknown_parameters(request, {"page", "page_size"})
@@ -123,7 +131,16 @@ class ClinicDetail(DeliveryView):
 
     serializer_class = ClinicSerializer
 
-    @extend_schema(operation_id="clinic_detail", responses={200: ClinicSerializer, **errors(400, 401, 403, 404, 429)})
+    @extend_schema(
+        operation_id="clinic_detail",
+        summary="Get a clinic",
+        description="One clinic: its name, place and time zone, the locales its website serves (use them "
+        "as `locale`), the address of that website (`frontend_base_url`, which article URLs start with) "
+        "and links to its content.",
+        tags=["clinics"],
+        parameters=[CLINIC],
+        responses=answers(ClinicSerializer),
+    )
     def get(self, request, clinic):
         reject_unknown_parameters(request, set())
         profile = clinic_for_request(request, clinic)
@@ -142,8 +159,14 @@ class ClinicContact(DeliveryView):
 
     @extend_schema(
         operation_id="clinic_contact",
-        parameters=[LOCALE, ACCEPT_LANGUAGE],
-        responses={200: ContactBlockSerializer, **errors(400, 401, 403, 404, 429)},
+        summary="Get the clinic's contact details",
+        description="The clinic's phone, e-mail, address, opening hours (in the clinic's local time), "
+        "booking link and call to action in the requested locale; where the clinic has none in that "
+        "locale, in its default locale (`locale` says which was served). Articles carry the same block "
+        "as their `contact`.",
+        tags=["contact"],
+        parameters=[CLINIC, LOCALE, ACCEPT_LANGUAGE],
+        responses=answers(ContactBlockSerializer),
     )
     def get(self, request, clinic):
         reject_unknown_parameters(request, {"locale"})

@@ -106,33 +106,34 @@ class ArticleFilterSet(django_filters.FilterSet):
     """Every filter narrows the query without joining rows in (``Exists``), so a page and its
     total count come from one query."""
 
-    category = SlugFilter(method="filter_category", help_text="Category slug (see /categories/).")
-    tag = SlugFilter(method="filter_tag", help_text="Tag slug (see /tags/).")
+    category = SlugFilter(method="filter_category", help_text="A category's `slug`, from the list of categories.")
+    tag = SlugFilter(method="filter_tag", help_text="A tag's `slug`, from the list of tags.")
     scope = django_filters.ChoiceFilter(
         choices=[(SCOPE_SHARED, "shared"), (SCOPE_CLINIC, "clinic")],
         method="filter_scope",
-        help_text="shared: from the network library; clinic: the clinic's own.",
+        help_text="`shared`: from the network library; `clinic`: the clinic's own.",
     )
     updated_since = ISODateTimeFilter(
         field_name="last_published_at",
         lookup_expr="gte",
-        help_text="Only articles published (or republished) at or after this ISO 8601 date (2026-11-01) or "
-        "date-time (2026-11-01T09:00:00Z; without a zone, UTC).",
+        help_text="Only articles published (or republished) at or after this ISO 8601 date (`2026-11-01`) or "
+        "date-time (`2026-11-01T09:00:00Z`; without a zone, UTC).",
     )
     reviewed_status = django_filters.ChoiceFilter(
         choices=[(STATUS_CURRENT, "current"), (STATUS_DUE_SOON, "due_soon"), (STATUS_OVERDUE, "overdue")],
         method="filter_reviewed_status",
-        help_text="Medical review status today.",
+        help_text="The articles whose medical review has this status today (see `medical_review.status`).",
     )
     search = SearchFilter(
         method="filter_search",
         max_length=SEARCH_MAX_LENGTH,
-        help_text="Full-text search of title, summary and body; results ordered by relevance unless `ordering` is given.",
+        help_text="Full-text search of title, summary and body, in the requested locale; results ordered "
+        "by relevance unless `ordering` is given.",
     )
     ordering = django_filters.ChoiceFilter(
         choices=[(name, name) for name in ORDERINGS],
         method="filter_ordering",
-        help_text="Sort order; default -last_published_at, or relevance when searching.",
+        help_text="Sort order (`-` for descending): `-last_published_at` by default, `relevance` when searching.",
     )
 
     class Meta:

@@ -24,6 +24,20 @@ class ArticlePagination(PageNumberPagination):
     def max_page_size(self):
         return settings.API_MAX_PAGE_SIZE
 
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        """The page's shape, described (Django REST framework's own shows made-up api.example.org URLs)."""
+        neighbour = {"type": "string", "format": "uri", "nullable": True}
+        return {
+            "type": "object",
+            "required": ["count", "next", "previous", "results"],
+            "properties": {
+                "count": {"type": "integer", "description": "How many items the pages hold in all."},
+                "next": {**neighbour, "description": "The next page's URL; null on the last page."},
+                "previous": {**neighbour, "description": "The previous page's URL; null on the first page."},
+                "results": schema,
+            },
+        }
+
     def get_page_size(self, request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:

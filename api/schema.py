@@ -35,17 +35,40 @@ class ErrorSerializer(serializers.Serializer):
     error = ErrorDetailSerializer()
 
 
+ERROR_DESCRIPTIONS = {
+    400: "A query parameter is unknown, empty or malformed; `parameters` names each one.",
+    401: "No key, a malformed `Authorization` header, or an unknown, revoked or expired key.",
+    403: "The key belongs to another clinic.",
+    404: "No such clinic, article or path.",
+    406: "The `Accept` header does not allow JSON.",
+    429: "Too many requests for this key; retry after `Retry-After` seconds.",
+}
+EVERY_ERROR = (400, 401, 403, 404, 406, 429)
+
+
 def errors(*statuses: int) -> dict:
-    descriptions = {
-        400: "A query parameter is unknown or malformed; `parameters` names it.",
-        401: "No key, a malformed Authorization header, or an unknown, revoked or expired key.",
-        403: "The key belongs to another clinic.",
-        404: "No such clinic, article or path.",
-        429: "Too many requests for this key; retry after `Retry-After` seconds.",
-    }
-    return {status: OpenApiResponse(ErrorSerializer, description=descriptions[status]) for status in statuses}
+    return {status: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[status]) for status in statuses}
 
 
+def answers(serializer, *, statuses: tuple[int, ...] = EVERY_ERROR) -> dict:
+    """An operation's responses: its 200 and the errors it may answer. The 200 is the serializer
+    itself, not an ``OpenApiResponse``: drf-spectacular tells a list endpoint (whose pagination
+    and filters it documents) by its first response being a list serializer."""
+    return {200: serializer, **errors(*statuses)}
+
+
+CLINIC = OpenApiParameter(
+    "clinic",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.PATH,
+    description="The clinic's slug, e.g. `phoenix` (see the list of clinics).",
+)
+SLUG = OpenApiParameter(
+    "slug",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.PATH,
+    description="The article's slug in the requested locale, as in the article list or the sitemap.",
+)
 LOCALE = OpenApiParameter(
     "locale",
     OpenApiTypes.STR,
@@ -58,8 +81,8 @@ ACCEPT_LANGUAGE = OpenApiParameter(
 FALLBACK = OpenApiParameter(
     "fallback",
     OpenApiTypes.BOOL,
-    description="true (default): where an article has no approved translation in the locale, serve the "
-    "default-locale version (its `locale` says so). false: only the requested locale.",
+    description="`true` (default): where an article has no approved translation in the locale, serve the "
+    "approved default-locale version (its `locale` says so). `false`: only the requested locale.",
 )
 PAGE = OpenApiParameter(
     "page",

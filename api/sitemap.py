@@ -11,7 +11,7 @@ from .articles import list_tags
 from .delivery import DeliveryView, clinic_for_request, front_end_article_url, reject_unknown_parameters
 from .http_cache import Built, cached_response, guard_tags
 from .pagination import ArticlePagination
-from .schema import errors
+from .schema import CLINIC, answers
 
 
 class SitemapPagination(ArticlePagination):
@@ -44,7 +44,14 @@ class Sitemap(DeliveryView):
 
     @extend_schema(
         operation_id="clinic_sitemap",
-        responses={200: SitemapEntrySerializer(many=True), **errors(400, 401, 403, 404, 429)},
+        summary="Get the sitemap",
+        description="Every article URL of the clinic's website, in every locale the clinic serves, by "
+        "locale and slug, with when the article last changed and its URLs in the other locales "
+        "(`alternates`, for hreflang links). Pages hold up to "
+        f"{settings.API_SITEMAP_PAGE_SIZE:,} entries.",
+        tags=["sitemap"],
+        parameters=[CLINIC],
+        responses=answers(SitemapEntrySerializer(many=True)),
     )
     def get(self, request, clinic):
         reject_unknown_parameters(request, {"page", "page_size"})

@@ -18,7 +18,7 @@ from .delivery import (
     reject_unknown_parameters,
 )
 from .http_cache import Built, cached_response, guard_tags
-from .schema import ACCEPT_LANGUAGE, FALLBACK, LOCALE, PAGE, PAGE_SIZE, errors
+from .schema import ACCEPT_LANGUAGE, CLINIC, FALLBACK, LOCALE, PAGE, PAGE_SIZE, answers
 
 
 class TermSerializer(serializers.Serializer):
@@ -57,8 +57,13 @@ class CategoryList(TermList):
 
     @extend_schema(
         operation_id="clinic_categories_list",
-        parameters=[LOCALE, ACCEPT_LANGUAGE, FALLBACK, PAGE, PAGE_SIZE],
-        responses={200: TermSerializer(many=True), **errors(400, 401, 403, 404, 429)},
+        summary="List categories",
+        description="The categories of the articles the clinic serves in the locale, by name, each "
+        "named in that locale where a translation exists, with how many articles it holds. A category's "
+        "`slug` is the article list's `category` filter.",
+        tags=["taxonomy"],
+        parameters=[CLINIC, LOCALE, ACCEPT_LANGUAGE, FALLBACK, PAGE, PAGE_SIZE],
+        responses=answers(TermSerializer(many=True)),
     )
     def get(self, request, clinic):
         clinic, locale, articles = self.served(request, clinic)
@@ -86,8 +91,12 @@ class TagList(TermList):
 
     @extend_schema(
         operation_id="clinic_tags_list",
-        parameters=[LOCALE, ACCEPT_LANGUAGE, FALLBACK, PAGE, PAGE_SIZE],
-        responses={200: TermSerializer(many=True), **errors(400, 401, 403, 404, 429)},
+        summary="List tags",
+        description="The tags of the articles the clinic serves in the locale, by name, with how many "
+        "articles carry each. A tag's `slug` is the article list's `tag` filter.",
+        tags=["taxonomy"],
+        parameters=[CLINIC, LOCALE, ACCEPT_LANGUAGE, FALLBACK, PAGE, PAGE_SIZE],
+        responses=answers(TermSerializer(many=True)),
     )
     def get(self, request, clinic):
         clinic, locale, articles = self.served(request, clinic)

@@ -15,7 +15,7 @@ urlpatterns = [
     path("clinics/<slug:clinic>/categories/", taxonomy.CategoryList.as_view(), name="category-list"),
     path("clinics/<slug:clinic>/tags/", taxonomy.TagList.as_view(), name="tag-list"),
     path("clinics/<slug:clinic>/sitemap/", sitemap.Sitemap.as_view(), name="sitemap"),
-    path("schema/", docs.Schema.as_view(api_version="1.0.0"), name="schema"),
+    path("schema/", docs.Schema.as_view(), name="schema"),
     path("docs/", docs.Docs.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", errors.not_found),
 ]

@@ -196,14 +196,45 @@ API_RESPONSE_CACHE_TIMEOUT = int(os.environ.get("API_RESPONSE_CACHE_TIMEOUT", st
 CACHE_REPLAY_SECONDS = float(os.environ.get("CACHE_REPLAY_SECONDS", "2"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Clinic network content API",
-    "DESCRIPTION": (
-        "Medically reviewed patient-education content for each clinic's website. Every request "
-        "carries `Authorization: Api-Key <key>`; a key reads one clinic, or every clinic for a network key. "
-        'Errors share one shape: `{"error": {"status", "code", "message", "parameters"?}}`.'
-    ),
+    # The one place the version is written (drf-spectacular prints a view's own ``api_version`` beside it).
     "VERSION": "1.0.0",
+    "DESCRIPTION": (BASE_DIR / "api" / "openapi" / "description.md").read_text(),
+    # Operations are grouped by these tags, in this order; Redoc shows ``x-displayName``.
+    "TAGS": [
+        {
+            "name": "clinics",
+            "x-displayName": "Clinics",
+            "description": "The clinics a key may read: name, place, time zone, locales, website and links "
+            "to each clinic's content. A clinic's website reads its own; a network key reads every clinic.",
+        },
+        {
+            "name": "articles",
+            "x-displayName": "Articles",
+            "description": "The medically approved articles a clinic's website shows: its own, and the "
+            "network's shared articles it does not hide, each with that clinic's contact details filled in.",
+        },
+        {
+            "name": "taxonomy",
+            "x-displayName": "Categories and tags",
+            "description": "The categories and tags of the articles a clinic serves, with how many articles "
+            "carry each: for navigation, and as the `category` and `tag` filters of the article list.",
+        },
+        {
+            "name": "contact",
+            "x-displayName": "Contact details",
+            "description": "A clinic's phone, e-mail, address, opening hours, booking link and call to "
+            "action, per locale: for a website's header, footer and contact page.",
+        },
+        {
+            "name": "sitemap",
+            "x-displayName": "Sitemap",
+            "description": "Every article URL of a clinic's website, in every locale, with its last change "
+            "and its translations: for `sitemap.xml` with hreflang alternates.",
+        },
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["api.schema.only_delivery_api"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.examples.add_captured_examples"],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -211,6 +242,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"ReviewStatusEnum": ["current", "due_soon", "overdue"]},
+    # A choice's value is its name: "`title` - title" lines under every enum say nothing.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
 API_KEY_CUSTOM_HEADER = "HTTP_AUTHORIZATION"
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))

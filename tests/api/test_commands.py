@@ -56,6 +56,7 @@ def test_demo_credentials_print_urls_logins_and_working_keys():
     assert "http://127.0.0.1:8000/admin/" in output
     assert "reviewer / demo-reviewer-password" in output and "editor / demo-editor-password" in output
     assert "http://127.0.0.1:8000/api/v1/" in output
+    assert "http://127.0.0.1:8000/api/v1/docs/" in output
     network_key = output.split("Network API key:")[1].split()[0]
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Api-Key {network_key}")

@@ -1,7 +1,9 @@
 """The OpenAPI schema describes every endpoint, real responses of every endpoint, errors
 included, match it, and it refuses exactly the query parameters the API refuses."""
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -164,15 +166,113 @@ def test_the_schema_refuses_exactly_what_the_api_refuses(openapi, network_api, p
 
 
 def test_the_docs_page_fetches_nothing_from_another_site():
-    """drf-spectacular's Redoc page links Google Fonts; ours links only our own static files."""
-    page = APIClient().get("/api/v1/docs/").content.decode()
+    """drf-spectacular's Redoc page links Google Fonts; ours links only our own static files, and
+    its Content-Security-Policy refuses anything else (Redoc's menu shows the Redocly logo from
+    cdn.redoc.ly: refused, the menu keeps the link's text)."""
+    response = APIClient().get("/api/v1/docs/")
+    page = response.content.decode()
     assert not re.search(r"(https?:)?//[\w.-]", page), re.search(r".{40}(https?:)?//[\w.-].{40}", page)
-    scripts = re.findall(r'<script src="([^"]+)"', page)
-    assert scripts
-    for src in scripts:
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", page, re.DOTALL)
+    assert [src for src, _ in scripts]
+    for attributes, body in scripts:
+        assert not body.strip(), "an inline script, which the page's policy refuses"
+        src = re.search(r'src="([^"]+)"', attributes)[1]
         assert src.startswith(settings.STATIC_URL), src
-        assert finders.find(src.removeprefix(settings.STATIC_URL)), src
-    assert 'Redoc.init("/api/v1/schema/"' in page
+        path = finders.find(src.removeprefix(settings.STATIC_URL))
+        assert path, src
+        if src.endswith("api/docs.js"):
+            assert not re.search(r"https?://", Path(path).read_text())
+    assert 'data-schema-url="/api/v1/schema/"' in page
+    policy = dict(directive.split(" ", 1) for directive in response["Content-Security-Policy"].split("; "))
+    assert policy["default-src"] == "'self'"
+    assert policy["script-src"] == "'self'"
+    allowed = " ".join(policy.values()).split()
+    assert set(allowed) <= {"'self'", "'none'", "'unsafe-inline'", "data:", "blob:"}, allowed
+
+
+SUMMARIES = {
+    "clinics_list": ("clinics", "List clinics"),
+    "clinic_detail": ("clinics", "Get a clinic"),
+    "clinic_contact": ("contact", "Get the clinic's contact details"),
+    "clinic_articles_list": ("articles", "List or search a clinic's articles"),
+    "clinic_article_detail": ("articles", "Get an article"),
+    "clinic_categories_list": ("taxonomy", "List categories"),
+    "clinic_tags_list": ("taxonomy", "List tags"),
+    "clinic_sitemap": ("sitemap", "Get the sitemap"),
+}
+
+
+def served_schema() -> dict:
+    return APIClient().get("/api/v1/schema/?format=json").json()
+
+
+def test_every_operation_is_named_for_people_and_grouped_by_a_described_tag():
+    schema = served_schema()
+    tags = {tag["name"]: tag for tag in schema["tags"]}
+    assert list(tags) == ["clinics", "articles", "taxonomy", "contact", "sitemap"]
+    for tag in tags.values():
+        assert tag["x-displayName"][0].isupper() and len(tag["description"]) > 40, tag
+    found = {}
+    for path, methods in schema["paths"].items():
+        for operation in methods.values():
+            found[operation["operationId"]] = (*operation["tags"], operation["summary"])
+            assert len(operation["description"]) > 80, path
+            for parameter in operation["parameters"]:
+                assert parameter.get("description"), (path, parameter["name"])
+    assert found == SUMMARIES
+    assert {tag for tag, _ in SUMMARIES.values()} == set(tags)
+
+
+def test_the_version_is_written_once():
+    """drf-spectacular prints a schema view's own ``api_version`` after the settings' VERSION
+    ("1.0.0 (1.0.0)"): the version is set in one place, and the title does not repeat it."""
+    info = served_schema()["info"]
+    assert info["version"] == settings.SPECTACULAR_SETTINGS["VERSION"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", info["version"]), info["version"]
+    assert not re.search(r"\bv?\d", info["title"]), info["title"]
+
+
+def without_examples(value):
+    if isinstance(value, dict):
+        return {key: without_examples(item) for key, item in value.items() if key != "examples"}
+    if isinstance(value, list):
+        return [without_examples(item) for item in value]
+    return value
+
+
+def test_the_schema_names_no_made_up_site():
+    """No servers (the paths are relative to whoever serves the docs), contact, licence or terms
+    placeholders, and no made-up URL in a description or a field example (the examples of answers
+    are the demo network's own, with its fictional example.com websites)."""
+    schema = served_schema()
+    assert "servers" not in schema
+    assert not {"contact", "license", "termsOfService"} & set(schema["info"])
+    urls = set(re.findall(r"https?://[^\s\"'`)\\]+", json.dumps(without_examples(schema))))
+    assert urls == {"http://127.0.0.1:8000"}, urls  # where `make run` serves the demo network
+
+
+def test_descriptions_hold_no_raw_html_or_restructured_text():
+    """Redoc renders descriptions as Markdown: a bare <tag> would vanish into the page, and
+    ``double backticks`` (docstring style) show as stray backticks."""
+    text = json.dumps(without_examples(served_schema()))
+    assert not re.search(r"(?<!`)``(?!`)", text), re.findall(r".{30}(?<!`)``(?!`).{30}", text)
+    assert not re.search(r"(?<!`)<[a-z]", re.sub(r"`[^`]*`", "", text)), re.findall(r".{30}<[a-z].{30}", text)
+
+
+def test_the_readme_links_the_reference_and_lists_its_operations():
+    """The README's API section names each endpoint as the reference does: its tag, then its summary."""
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    section = readme.split("\n## The API (v1)\n", 1)[1].split("\n## ", 1)[0]
+    assert "](http://127.0.0.1:8000/api/v1/docs/)" in section
+    rows = re.findall(r"^\| `GET (/api/v1/[^`]+)` \| ([^|]+?) \| [^|]+ \|$", section, re.MULTILINE)
+    schema = served_schema()
+    tags = {tag["name"]: tag["x-displayName"] for tag in schema["tags"]}
+    documented = {
+        path: f"{tags[operation['tags'][0]]} › {operation['summary']}"
+        for path, methods in schema["paths"].items()
+        for operation in methods.values()
+    }
+    assert dict(rows) == documented
 
 
 def test_an_article_of_a_clinic_without_a_published_contact_block_matches_the_schema(openapi, api_client_for):

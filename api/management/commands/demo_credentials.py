@@ -32,6 +32,7 @@ class Command(BaseCommand):
                     f"    medical reviewer: {DEMO_REVIEWER['username']} / {DEMO_REVIEWER['password']}"
                     f"  (review dashboard: {base_url}/admin/medical-review/)",
                     f"  API:    {base_url}/api/v1/",
+                    f"  API reference: {base_url}/api/v1/docs/",
                     f"  Network API key:  {keys['network']}",
                     f"  Phoenix API key:  {keys['phoenix']}",
                     "  Try:",
