@@ -9,6 +9,7 @@ answers an error, so it is also a smoke test of the admin; looking at the pictur
 """
 
 import argparse
+import json
 import os
 import socket
 import subprocess
@@ -35,11 +36,37 @@ LOGINS = {
     "editor": ("editor", "demo-editor-password"),
     "reviewer": ("reviewer", "demo-reviewer-password"),
 }
-# What each role works in: (name of the screenshot, admin path).
+# The demo network as a working day finds it: the editor changed a shared article and submitted
+# it for medical review. Prints the ids the pages below are named with.
+PREPARE = """
+import json
+from django.contrib.auth import get_user_model
+from django.test.utils import override_settings
+from articles.models import ArticlePage
+from clinics.models import Clinic
+from network.models import Disclaimer, SharedLibraryPage
+from network.review import awaiting_review, submit_for_review
+
+article = ArticlePage.objects.get(slug="what-is-ketamine-infusion-therapy", locale__language_code="en")
+editor = get_user_model().objects.get(username="editor")
+with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    article.summary = article.summary + " Updated for the walkthrough."
+    article.save_revision(user=editor)
+    submit_for_review(content=article, user=editor)
+print(json.dumps({
+    "article": article.pk,
+    "library": SharedLibraryPage.objects.get(locale__language_code="en").pk,
+    "clinic": Clinic.objects.get(slug="phoenix").pk,
+    "disclaimer": Disclaimer.objects.filter(live=True).first().pk,
+    "task_state": awaiting_review().first().pk,
+}))
+"""
+# What each role works in: (name of the screenshot, admin path with {ids}).
 PAGES = {
     "administrator": [
         ("home", "/admin/"),
         ("clinics", "/admin/snippets/clinics/clinic/"),
+        ("clinic-edit", "/admin/snippets/clinics/clinic/edit/{clinic}/"),
         ("contact-blocks", "/admin/snippets/clinics/contactblock/"),
         ("report-unreviewed", "/admin/reports/published-without-review/"),
         ("api-docs", "/api/v1/docs/"),
@@ -47,11 +74,16 @@ PAGES = {
     "editor": [
         ("home", "/admin/"),
         ("pages", "/admin/pages/"),
+        ("library", "/admin/pages/{library}/"),
+        ("article-edit", "/admin/pages/{article}/edit/"),
         ("disclaimers", "/admin/snippets/network/disclaimer/"),
+        ("disclaimer-edit", "/admin/snippets/network/disclaimer/edit/{disclaimer}/"),
     ],
     "reviewer": [
         ("home", "/admin/"),
         ("medical-review", "/admin/medical-review/"),
+        ("what-changed", "/admin/medical-review/{task_state}/changes/"),
+        ("history", "/admin/pages/{article}/history/"),
     ],
 }
 
@@ -66,11 +98,20 @@ def manage(*arguments: str, env: dict) -> None:
     subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
 
 
-def start_platform(port: int) -> tuple[subprocess.Popen, dict]:
+def start_platform(port: int) -> tuple[subprocess.Popen, dict[str, int]]:
     database = Path(tempfile.mkdtemp(prefix="walkthrough-")) / "db.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "REDIS_URL": ""}
     manage("migrate", "--no-input", "-v", "0", env=env)
     manage("load_demo_network", env=env)
+    prepared = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", PREPARE],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    ids = json.loads(prepared.stdout.strip().splitlines()[-1])
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=ROOT,
@@ -81,14 +122,26 @@ def start_platform(port: int) -> tuple[subprocess.Popen, dict]:
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server, env
+            return server, ids
         except OSError:
             time.sleep(0.2)
     server.kill()
     raise SystemExit("The platform did not start.")
 
 
-def walk(base_url: str, pages: dict) -> list[str]:
+def approve(page, base_url: str) -> None:
+    """The reviewer approves from the desk: the confirmation, then the desk with its message."""
+    page.goto(f"{base_url}/admin/medical-review/")
+    page.get_by_role("button", name="Approve").first.click()
+    page.wait_for_selector("text=Confirm: approve and publish")
+    page.screenshot(path=OUT / "reviewer-approve-confirmation.png", full_page=True)
+    page.get_by_role("button", name="Confirm: approve and publish").click()
+    page.wait_for_selector("text=Approved: live for", timeout=30_000)
+    page.screenshot(path=OUT / "reviewer-approved.png", full_page=True)
+    print(f"     reviewer      approve from the desk                              {page.url}")
+
+
+def walk(base_url: str, pages: dict, ids: dict[str, int]) -> list[str]:
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(exist_ok=True)
@@ -105,6 +158,7 @@ def walk(base_url: str, pages: dict) -> list[str]:
             page.click("button[type=submit]")
             page.wait_for_load_state("networkidle")
             for name, path in visits:
+                path = path.format(**ids)
                 response = page.goto(f"{base_url}{path}")
                 page.wait_for_load_state("networkidle")
                 target = OUT / f"{role}-{name}.png"
@@ -113,6 +167,8 @@ def walk(base_url: str, pages: dict) -> list[str]:
                 print(f"{status}  {role:<13} {path:<50} {target.relative_to(ROOT)}")
                 if status >= 400:
                     failures.append(f"{role} {path}: {status}")
+            if role == "reviewer":
+                approve(page, base_url)
             context.close()
         browser.close()
     return failures
@@ -123,9 +179,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0, help="port for the platform (default: a free one)")
     options = parser.parse_args()
     port = options.port or free_port()
-    server, _ = start_platform(port)
+    server, ids = start_platform(port)
     try:
-        failures = walk(f"http://127.0.0.1:{port}", PAGES)
+        failures = walk(f"http://127.0.0.1:{port}", PAGES, ids)
     finally:
         server.terminate()
         server.wait()
