@@ -1,9 +1,23 @@
 """Admin registration of article categories and clinics' overrides of shared articles."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ArticleCategory, SharedArticleOverride
+from network.editor_admin import ReviewedPageViewSet
+
+from .models import ArticleCategory, ArticlePage, SharedArticleOverride
+
+
+class ArticlePageViewSet(ReviewedPageViewSet):
+    """Articles' edit, create and revert views, and the explorer of the library and clinic trees."""
+
+    model = ArticlePage
+
+
+@hooks.register("register_admin_viewset")
+def register_article_viewset():
+    return ArticlePageViewSet()
 
 
 class ArticleCategoryViewSet(SnippetViewSet):

@@ -3,6 +3,8 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CopyView, CreateView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from network.editor_admin import ReviewStatusColumn, ServedSnippetIndexView
+
 from .models import Clinic, ContactBlock
 from .services import ensure_clinic_tree
 
@@ -49,8 +51,12 @@ class ClinicViewSet(SnippetViewSet):
 class ContactBlockViewSet(SnippetViewSet):
     model = ContactBlock
     icon = "mail"
-    list_display = ["clinic", "locale", "phone", "live"]
+    list_display = ["clinic", "locale", "phone", ReviewStatusColumn(label="Status")]
     list_filter = ["clinic", "locale"]
+    index_view_class = ServedSnippetIndexView
+
+    def get_queryset(self, request):
+        return ContactBlock.objects.select_related("clinic", "locale")  # shown in every row
 
 
 class ClinicsGroup(SnippetViewSetGroup):

@@ -87,11 +87,3 @@ class MedicalReviewDashboard(WagtailAdminTemplateMixin, TemplateView):
             sections=[s for s in self.sections if self.kwargs.get("only") in (None, s)],
         )
         return context
-
-
-class PublishedWithoutReviewReport(MedicalReviewDashboard):
-    page_title = "Published without medical review"
-    header_icon = "warning"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, only="unreviewed", **kwargs)

@@ -7,8 +7,20 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import MedicalReviewDashboard, PublishedWithoutReviewReport, can_see_review_dashboard
+from .admin_reports import PublishedWithoutReviewReport
+from .admin_views import MedicalReviewDashboard, can_see_review_dashboard
+from .editor_admin import (
+    NextReviewDueColumn,
+    ResubmitPageMenuItem,
+    ResubmitSnippetMenuItem,
+    ReviewedSnippetCreateView,
+    ReviewedSnippetEditView,
+    ReviewedSnippetIndexView,
+    ReviewStatusColumn,
+    review_action_menu,
+)
 from .models import Disclaimer, MedicalReviewer
+from .publishing import only_reviewed_children, requires_medical_review
 
 
 class DisclaimerViewSet(SnippetViewSet):
@@ -17,12 +29,38 @@ class DisclaimerViewSet(SnippetViewSet):
     menu_label = "Disclaimers"
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["title", "locale", "live"]
+    list_display = ["title", "locale", ReviewStatusColumn(), NextReviewDueColumn()]
     list_filter = ["locale", "live"]
     search_fields = ["title"]
+    index_view_class = ReviewedSnippetIndexView
+    add_view_class = ReviewedSnippetCreateView
+    edit_view_class = ReviewedSnippetEditView  # also the base of its revisions revert view
+
+    def get_queryset(self, request):
+        return Disclaimer.objects.select_related("locale")  # its title names the locale: no query per row
 
 
 register_snippet(DisclaimerViewSet)
+
+
+@hooks.register("construct_page_action_menu")
+def page_action_menu_without_publish(menu_items, request, context):
+    page, parent = context.get("page"), context.get("parent_page")
+    if page is not None:
+        reviewed = requires_medical_review(page.specific_class)
+    else:
+        reviewed = parent is not None and only_reviewed_children(parent.specific_class)
+    review_action_menu(menu_items, content=page, reviewed=reviewed, resubmit_item_class=ResubmitPageMenuItem)
+
+
+@hooks.register("construct_snippet_action_menu")
+def snippet_action_menu_without_publish(menu_items, request, context):
+    review_action_menu(
+        menu_items,
+        content=context.get("instance"),
+        reviewed=requires_medical_review(context.get("model")),
+        resubmit_item_class=ResubmitSnippetMenuItem,
+    )
 
 
 @hooks.register("register_log_actions")
