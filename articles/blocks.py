@@ -76,6 +76,16 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
 
+    def clean(self, value):
+        """Alt text starts from the image's description (Wagtail's ``Image.description``, which its
+        own ImageBlock uses as the default alt text): an empty alt text is filled in from it when
+        the article is saved, so the revision a reviewer approves holds the words patients get.
+        Without either, the alt text field is required as before."""
+        image = value.get("image")
+        if image is not None and not (value.get("alt_text") or "").strip():
+            value["alt_text"] = (getattr(image, "description", "") or "").strip()[:250]
+        return super().clean(value)
+
     def get_api_representation(self, value, context=None):
         serialise_image = (context or {}).get("image")
         image = value["image"]

@@ -1,5 +1,6 @@
 """Articles: one page type for the shared library and for every clinic's own tree."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,10 +11,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
 from network.models import live_review_field
+from network.publishing import ReviewedCopyForm, ReviewedPageMixin
+from network.review_panels import ReviewStatusPanel
 
 from .blocks import ArticleBodyBlock
 
@@ -62,7 +65,21 @@ class ArticleTag(TaggedItemBase):
 
 
 class ArticlePageForm(WagtailAdminPageForm):
-    """Keeps article slugs unambiguous for every clinic that would serve them."""
+    """Keeps article slugs unambiguous for every clinic that would serve them, and categories in
+    the article's own language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or (self.parent_page.locale_id if self.parent_page else None)
+        field = self.fields.get("categories")
+        if field is not None and locale_id:
+            field.queryset = field.queryset.filter(locale_id=locale_id)
+            locale = Locale.objects.get(pk=locale_id)
+            field.help_text = f"Categories in {locale.get_display_name()}, the article's language."
+            field.error_messages["invalid_choice"] = (
+                f"Choose categories in {locale.get_display_name()}, the article's language: "
+                "%(value)s is not one of them."
+            )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -77,10 +94,12 @@ class ArticlePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ArticlePage(Page):
+class ArticlePage(ReviewedPageMixin, Page):
     """A patient-education article, shared (in the library) or a clinic's own (in its tree)."""
 
     requires_medical_review = True
+    patient_visibility = "Patients see it on clinic websites only once a medical reviewer approved this exact revision."
+    copy_form_class = ReviewedCopyForm
 
     summary = models.TextField(max_length=300, help_text="One or two sentences shown in lists and search results.")
     body = StreamField(ArticleBodyBlock())
@@ -107,10 +126,11 @@ class ArticlePage(Page):
 
     base_form_class = ArticlePageForm
     content_panels = [
+        ReviewStatusPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
-        FieldPanel("categories"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
         FieldPanel("tags"),
         FieldPanel("disclaimer"),
     ]

@@ -2,15 +2,26 @@
 pages' history and comparison open to medical reviewers, and what an approval reaches."""
 
 from wagtail import hooks
-from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from network.admin_views import ReviewerPageHistoryView, ReviewerPageRevisionsCompareView
+from network.editor_admin import ReviewedPageViewSet
 from network.review import REACH_HOOK
 
 from .models import ArticleCategory, ArticlePage, SharedArticleOverride
 from .selectors import reach_of_approval
+
+
+class ArticlePageViewSet(ReviewedPageViewSet):
+    """Articles' edit, create and revert views, their history and comparisons (open to medical
+    reviewers), and the explorer of the library and clinic trees."""
+
+    model = ArticlePage
+
+
+@hooks.register("register_admin_viewset")
+def register_article_page_viewset():
+    return ArticlePageViewSet("article_pages")
 
 
 class ArticleCategoryViewSet(SnippetViewSet):
@@ -32,24 +43,6 @@ class SharedArticleOverrideViewSet(SnippetViewSet):
 
 register_snippet(ArticleCategoryViewSet)
 register_snippet(SharedArticleOverrideViewSet)
-
-
-class ArticlePageViewSet(PageViewSet):
-    """Articles' history and revision comparisons open to medical reviewers (read-only views)."""
-
-    model = ArticlePage
-    history_view_class = ReviewerPageHistoryView
-    revisions_compare_view_class = ReviewerPageRevisionsCompareView
-
-    @property
-    def parent_models(self):
-        # The explorer keeps Wagtail's default listing of the library and clinic homes.
-        return []
-
-
-@hooks.register("register_admin_viewset")
-def register_article_page_viewset():
-    return ArticlePageViewSet("article_pages")
 
 
 @hooks.register(REACH_HOOK)

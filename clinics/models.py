@@ -14,6 +14,8 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMix
 from wagtail.search import index
 
 from network.models import TranslatedAsDraftMixin
+from network.publishing import ReviewedPageMixin
+from network.review_panels import ReviewStatusPanel
 
 from .blocks import OpeningHoursBlock
 from .panels import ClinicReadinessPanel
@@ -28,8 +30,10 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"{value!r} is not an IANA time zone such as America/Phoenix.")
 
 
-class ClinicHomePage(Page):
+class ClinicHomePage(ReviewedPageMixin, Page):
     """Root of one clinic's page tree (the root page of its Site); its articles live below it."""
+
+    patient_visibility = "Not shown to patients itself: its approved articles reach this clinic's website."
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.ArticlePage"]
@@ -112,6 +116,7 @@ class ContactBlock(
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="contact_block")
 
     panels = [
+        ReviewStatusPanel(heading="Status"),
         FieldPanel("clinic"),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("booking_url")], heading="Reach us"),
         MultiFieldPanel(

@@ -15,6 +15,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from network.editor_admin import ReviewStatusColumn, ServedSnippetIndexView
+
 from .models import Clinic, ContactBlock
 from .readiness import READINESS_CHECKS_HOOK, contact_block_items, editor_items, readiness_of
 from .selectors import clinic_named_in_query
@@ -119,9 +121,13 @@ class ContactBlockCreateView(CreateView):
 class ContactBlockViewSet(SnippetViewSet):
     model = ContactBlock
     icon = "mail"
-    list_display = ["clinic", "locale", "phone", "live"]
+    list_display = ["clinic", "locale", "phone", ReviewStatusColumn(label="Status")]
     list_filter = ["clinic", "locale"]
     add_view_class = ContactBlockCreateView
+    index_view_class = ServedSnippetIndexView
+
+    def get_queryset(self, request):
+        return ContactBlock.objects.select_related("clinic", "locale")  # shown in every row
 
 
 class ClinicsGroup(SnippetViewSetGroup):

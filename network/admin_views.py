@@ -225,14 +225,6 @@ class MedicalReviewDashboard(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class PublishedWithoutReviewReport(MedicalReviewDashboard):
-    page_title = "Published without medical review"
-    header_icon = "warning"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, only="unreviewed", **kwargs)
-
-
 class ChangesSinceApprovalView(WagtailAdminTemplateMixin, TemplateView):
     """What changed since the last approval: the latest approved revision of the object against the
     one submitted for medical review. New content (never approved) is compared with an empty one,

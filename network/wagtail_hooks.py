@@ -12,16 +12,27 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_reports import PublishedWithoutReviewReport
 from .admin_views import (
     ChangesSinceApprovalView,
     MedicalReviewDashboard,
-    PublishedWithoutReviewReport,
     ReviewerSnippetHistoryView,
     ReviewerSnippetRevisionsCompareView,
     can_see_review_dashboard,
     decided_url,
 )
+from .editor_admin import (
+    NextReviewDueColumn,
+    ResubmitPageMenuItem,
+    ResubmitSnippetMenuItem,
+    ReviewedSnippetCreateView,
+    ReviewedSnippetEditView,
+    ReviewedSnippetIndexView,
+    ReviewStatusColumn,
+    review_action_menu,
+)
 from .models import Disclaimer, MedicalReviewer
+from .publishing import only_reviewed_children, requires_medical_review
 from .review import awaiting_review, format_day, is_active_reviewer, last_decided_by
 
 
@@ -31,11 +42,17 @@ class DisclaimerViewSet(SnippetViewSet):
     menu_label = "Disclaimers"
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["title", "locale", "live"]
+    list_display = ["title", "locale", ReviewStatusColumn(), NextReviewDueColumn()]
     list_filter = ["locale", "live"]
     search_fields = ["title"]
     history_view_class = ReviewerSnippetHistoryView
     revisions_compare_view_class = ReviewerSnippetRevisionsCompareView
+    index_view_class = ReviewedSnippetIndexView
+    add_view_class = ReviewedSnippetCreateView
+    edit_view_class = ReviewedSnippetEditView  # also the base of its revisions revert view
+
+    def get_queryset(self, request):
+        return Disclaimer.objects.select_related("locale")  # its title names the locale: no query per row
 
 
 register_snippet(DisclaimerViewSet)
@@ -74,6 +91,26 @@ def _parse_day(value: str):
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+@hooks.register("construct_page_action_menu")
+def page_action_menu_without_publish(menu_items, request, context):
+    page, parent = context.get("page"), context.get("parent_page")
+    if page is not None:
+        reviewed = requires_medical_review(page.specific_class)
+    else:
+        reviewed = parent is not None and only_reviewed_children(parent.specific_class)
+    review_action_menu(menu_items, content=page, reviewed=reviewed, resubmit_item_class=ResubmitPageMenuItem)
+
+
+@hooks.register("construct_snippet_action_menu")
+def snippet_action_menu_without_publish(menu_items, request, context):
+    review_action_menu(
+        menu_items,
+        content=context.get("instance"),
+        reviewed=requires_medical_review(context.get("model")),
+        resubmit_item_class=ResubmitSnippetMenuItem,
+    )
 
 
 @hooks.register("register_log_actions")

@@ -16,17 +16,25 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from ..publishing import ReviewedPageMixin
+from ..review_panels import ReviewStatusPanel
 from .drafts import TranslatedAsDraftMixin
 from .review import live_review_field
 
 DISCLAIMER_FEATURES = ["bold", "italic", "link"]
 
 
-class SharedLibraryPage(Page):
+class SharedLibraryPage(ReviewedPageMixin, Page):
     """Root of the network library: articles under it are shared by every clinic.
 
     It is not the root of any clinic's Site; clinics reach its articles through the API.
     """
+
+    patient_visibility = "Not shown to patients itself: its approved articles reach every clinic's website."
+    headless_notice = (
+        "The shared library: articles here reach every clinic's website through the API, each once a "
+        "medical reviewer approved it. The library has no website of its own, by design."
+    )
 
     introduction = models.TextField(blank=True, help_text="For editors: what belongs in the library.")
 
@@ -67,7 +75,7 @@ class Disclaimer(
         for_concrete_model=False,
     )
 
-    panels = [FieldPanel("title"), FieldPanel("body")]
+    panels = [ReviewStatusPanel(), FieldPanel("title"), FieldPanel("body")]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
     class Meta(TranslatableMixin.Meta):

@@ -271,5 +271,11 @@ LOGGING = {
 # edit made while content is under review needs its own approval.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "network.workflow_actions.publish_approved_revision"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# No autosave (Wagtail 8 saves every half second by default): on a create view the first autosave
+# creates the page, so an abandoned "Add article" left a draft in the library; on an edit view,
+# merely opening an article saved a new revision, which then showed as an unreviewed draft (and,
+# opened by a reviewer during review, a revision nobody submitted). Editors save drafts themselves;
+# Wagtail still warns before leaving unsaved changes. See docs/decisions.md, "No autosave".
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Workflow e-mails go to the people in the workflow, not to every superuser.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False

@@ -1,3 +1,4 @@
-"""The medical review tests' users (the demo editor and reviewer) for the admin tests too."""
+"""The users of the medical review tests (demo editor, reviewer, administrator, a Phoenix clinic
+editor), for the admin tests too."""
 
-from tests.network.conftest import editor, reviewer  # noqa: F401 (fixtures)
+from tests.network.conftest import clinic_editor, editor, reviewer, superuser  # noqa: F401

@@ -93,14 +93,15 @@ def test_contact_block_with_bad_phone_and_zip_is_explained_and_not_saved(admin_c
     assert block.phone == "(480) 555-0102"
 
 
-def test_editor_publishes_a_clinic_article_through_the_admin(admin_client):
+def test_editor_adds_a_clinic_article_and_submits_it_for_review_through_the_admin(admin_client):
     home = Clinic.objects.get(slug="tempe").site.root_page
-    data = article_form_data(title="Parking at our Tempe clinic", slug="tempe-parking", **{"action-publish": "1"})
+    data = article_form_data(title="Parking at our Tempe clinic", slug="tempe-parking", **{"action-submit": "1"})
     response = admin_client.post(add_article_url(home), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     article = ArticlePage.objects.get(slug="tempe-parking")
     assert article.get_parent().pk == home.pk
-    assert article.live
+    assert not article.live  # live once a medical reviewer approves it
+    assert article.workflow_in_progress
 
 
 def test_clinic_article_slug_may_not_clash_with_a_shared_one(admin_client):
@@ -119,15 +120,18 @@ def test_two_clinics_may_reuse_a_slug(admin_client):
         assert response.status_code == 302
 
 
-def test_image_block_without_alt_text_cannot_be_published(admin_client):
-    """Drafts may be incomplete (Wagtail's deferred validation); publishing is not."""
+def test_image_block_without_alt_text_cannot_be_submitted(admin_client):
+    """Drafts may be incomplete (Wagtail's deferred validation); a submission for review is not.
+    The image has no description to start the alt text from."""
     image = get_image_model().objects.first()
     library = SharedLibraryPage.objects.get(locale__language_code="en")
     body = [
         ("image", {"image": image.pk, "alt_text": "", "caption": ""}),
         ("paragraph", rich_text("<p>Text.</p>")),
     ]
-    data = article_form_data(title="Pictures", slug="pictures", body=body, **{"action-publish": "1"})
+    image.description = ""
+    image.save()
+    data = article_form_data(title="Pictures", slug="pictures", body=body, **{"action-submit": "1"})
     response = admin_client.post(add_article_url(library), data)
     assert response.status_code == 200
     assert not ArticlePage.objects.filter(slug="pictures").exists()

@@ -56,7 +56,8 @@ def apply(operation: str, content, users) -> None:
     elif operation == "publish" and content.latest_revision_id:
         if state is not None:
             state.cancel(user=users["admin"])  # publishing from the admin ends any workflow first
-        latest(content).get_latest_revision().publish(user=users["admin"])
+        # a script publishing as the administrator: the admin itself refuses (network.publishing)
+        latest(content).get_latest_revision().publish(user=users["admin"], skip_permission_checks=True)
     elif operation == "unpublish" and content.live:
         content.unpublish(user=users["admin"])
 
@@ -186,10 +187,10 @@ def detour(step: str, world: dict, users) -> None:
         else:
             override.clinic = peoria if override.clinic_id == phoenix.pk else phoenix
             override.save()
-    elif step == "edit_and_publish":  # an administrator publishes an edit around review
+    elif step == "edit_and_publish":  # a script publishes an administrator's edit around review
         draft = article.get_latest_revision_as_object()
         draft.title = f"detour {next(markers)}"
-        draft.save_revision(user=users["admin"]).publish(user=users["admin"])
+        draft.save_revision(user=users["admin"]).publish(user=users["admin"], skip_permission_checks=True)
 
 
 @settings(
