@@ -6,6 +6,7 @@ class NetworkConfig(AppConfig):
     verbose_name = "Clinic network"
 
     def ready(self):
-        from . import signals
+        from . import signals, translation
 
         signals.connect_reviewed_models()
+        translation.connect_translation_copies()

@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import MedicalReviewDashboard, PublishedWithoutReviewReport, can_see_review_dashboard
 from .models import Disclaimer, MedicalReviewer
+from .translation_views import CompareWithSourceView, TranslatePageView, TranslateSnippetView
 
 
 class DisclaimerViewSet(SnippetViewSet):
@@ -84,3 +85,29 @@ def register_unreviewed_report_menu_item():
     return ReviewMenuItem(
         "Published without medical review", reverse("published_without_review"), icon_name="warning", order=50
     )
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_translation_urls():
+    """Translate (pages and snippets) at the very paths of wagtail.contrib.simple_translation's
+    views, registered before its hook so that ours answer them; its buttons and
+    ``reverse("simple_translation:...")`` lead here. On upgrade, check that its
+    ``register_admin_urls`` still mounts "translation/submit/page/<page_id>/" and
+    "translation/submit/snippet/<app_label>/<model_name>/<pk>/" under the admin:
+    tests/admin/test_translation.py::test_translate_urls_are_answered_by_our_views fails if not."""
+    return [
+        path("translation/submit/page/<int:page_id>/", TranslatePageView.as_view(), name="translate_page"),
+        path(
+            "translation/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            TranslateSnippetView.as_view(),
+            name="translate_snippet",
+        ),
+        path(
+            "translation/compare/page/<int:page_id>/", CompareWithSourceView.as_view(), name="translation_compare_page"
+        ),
+        path(
+            "translation/compare/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            CompareWithSourceView.as_view(),
+            name="translation_compare_snippet",
+        ),
+    ]

@@ -16,6 +16,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from ..translation_panel import TranslationSourcePanel
 from .drafts import TranslatedAsDraftMixin
 from .review import live_review_field
 
@@ -67,7 +68,8 @@ class Disclaimer(
         for_concrete_model=False,
     )
 
-    panels = [FieldPanel("title"), FieldPanel("body")]
+    translated_fields = ("title", "body")
+    panels = [TranslationSourcePanel(), FieldPanel("title"), FieldPanel("body")]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
     class Meta(TranslatableMixin.Meta):
