@@ -64,6 +64,13 @@ class TranslateForm(SubmitTranslationForm):
             help_text=offered.help_text,
             widget=offered.widget,
         )
+        if isinstance(instance, Page) and offered.help_text:
+            # simple_translation's help text links to "Translate the parent page": a clinic's home
+            # or the library, whose translations come with the clinic's languages instead.
+            self.fields["locales"].help_text = (
+                "A language is disabled where this tree has no version in it: a clinic's tree exists "
+                "in the languages the clinic serves (an administrator adds one under Clinics)."
+            )
 
     def clean_locales(self):
         locales = self.cleaned_data["locales"]
@@ -86,7 +93,10 @@ class TranslateForm(SubmitTranslationForm):
     def page_refusals(self, locale: Locale, language: str) -> list[str]:
         parent = self.instance.get_parent().specific
         if parent.is_root():
-            return []
+            return [
+                f"'{self.instance.get_admin_display_title()}' is the top of a tree: its {language} version is made "
+                f"with the network's languages (the shared library) or when a clinic gains {language}."
+            ]
         translated_parent = parent.get_translation_or_none(locale)
         if translated_parent is None:
             return [
@@ -110,6 +120,10 @@ class TranslateViewMixin:
         context = super().get_context_data(**kwargs)
         if form is not None:
             context["form"] = form
+        context["translations"] = [
+            (language_of(translation.locale), edit_url_of(translation))
+            for translation in self.object.get_translations().select_related("locale")
+        ]
         return context
 
     def post(self, request, **kwargs):
@@ -131,8 +145,9 @@ class TranslateViewMixin:
                     request, f"{self.get_success_message(names)} as a draft: translate it, then submit it."
                 )
                 for translation in translated:
+                    prefix = f"{language_of(translation.locale)}: " if len(translated) > 1 else ""
                     for gap in reference_gaps(content=translation, source=self.object):
-                        messages.warning(request, f"{language_of(translation.locale)}: {gap.where}: {gap.problem}.")
+                        messages.warning(request, f"{prefix}{gap.where}: {gap.problem}.")
                 return redirect(self.get_success_url(translated[0] if len(translated) == 1 else None))
         return self.render_to_response(self.get_context_data(form=form))
 

@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
@@ -9,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import MedicalReviewDashboard, PublishedWithoutReviewReport, can_see_review_dashboard
 from .models import Disclaimer, MedicalReviewer
+from .translation import untranslated_parts
 from .translation_views import CompareWithSourceView, TranslatePageView, TranslateSnippetView
 
 
@@ -111,3 +113,20 @@ def register_translation_urls():
             name="translation_compare_snippet",
         ),
     ]
+
+
+@hooks.register("after_edit_page")
+def warn_of_untranslated_parts_on_submission(request, page):
+    """A translation submitted for review with parts that still read like the source: say so (the
+    reviewer sees the same list); the submission stands, since identical text can be right."""
+    if "action-submit" not in request.POST or not hasattr(page, "translated_fields"):
+        return
+    parts = untranslated_parts(content=page.get_latest_revision_as_object())
+    if parts:
+        listed = "; ".join(f"{part.where}: {part.problem}" for part in parts[:5])
+        more = f"; and {len(parts) - 5} more" if len(parts) > 5 else ""
+        messages.warning(
+            request,
+            f"Submitted with {len(parts)} part{'s' if len(parts) != 1 else ''} that may not be translated yet "
+            f"(the medical reviewer sees them): {listed}{more}.",
+        )

@@ -21,6 +21,7 @@ from clinics.services import ensure_clinic_tree
 from network.models import Disclaimer, SharedLibraryPage
 from network.translation import KIND_ALT_TEXT, KIND_REFERENCE, KIND_TEXT, untranslated_parts
 from network.translation_views import TranslatePageView, TranslateSnippetView
+from tests.admin_forms import article_form_data
 from tests.factories import ArticlePageFactory, approve_and_publish
 
 pytestmark = pytest.mark.django_db
@@ -271,6 +272,26 @@ def test_untranslated_blocks_and_alt_text_are_flagged_on_the_edit_view(network_e
     assert "Body, block 3 (Image): alt text</strong>: empty" in listed and "Body, block 2 (Paragraph)" not in listed
 
 
+def test_submitting_a_translation_with_untranslated_parts_warns(network_editor):
+    translation = translated_copy(approved_article(library(), slug="staying-safe-submit"), network_editor)
+    data = article_form_data(
+        title="Mantenerse seguro durante una infusión",
+        slug=translation.slug,
+        summary="How the clinic monitors you during every infusion.",
+        categories=[c.pk for c in translation.categories.all()],
+        disclaimer=translation.disclaimer_id,
+    )
+    response = logged_in(network_editor).post(
+        reverse("wagtailadmin_pages:edit", args=[translation.pk]), {**data, "action-submit": "Submit"}
+    )
+    assert response.status_code == 302, response.content[:3000]
+    warnings = [m for m in messages_of(response) if m.startswith("Submitted with")]
+    assert len(warnings) == 1 and "Summary: same as the English text" in warnings[0]
+    assert "Title" not in warnings[0]
+    translation.refresh_from_db()
+    assert not translation.live  # submitted for review, not published
+
+
 def test_a_category_without_a_counterpart_is_flagged_for_the_reviewer(network_editor):
     extra = english_only_category()
     translation = translated_copy(
@@ -334,6 +355,15 @@ def test_translating_into_a_language_the_clinic_does_not_serve_is_a_message(supe
     assert response.status_code == 200
     assert "has no Español version to put the translation under" in response.content.decode()
     assert not ArticlePage.objects.filter(translation_key=article.translation_key, locale=spanish()).exists()
+
+
+def test_a_clinic_home_is_not_translated_by_hand(superuser):
+    """A clinic's tree exists in the languages the clinic serves (made when it gains one)."""
+    home = Clinic.objects.get(slug="peoria").site.root_page
+    response = logged_in(superuser).post(translate_page_url(home), {"locales": [spanish().pk]})
+    assert response.status_code == 200
+    assert "is the top of a tree" in html.unescape(response.content.decode())
+    assert not home.has_translation(spanish())
 
 
 def test_translating_twice_into_the_same_locale_is_a_message(network_editor):
