@@ -373,6 +373,12 @@ def test_translating_twice_into_the_same_locale_is_a_message(network_editor):
     again = client.post(translate_page_url(article), {"locales": [spanish().pk]})
     assert again.status_code == 200
     assert "already has a Español translation: edit that one instead" in again.content.decode()
+    translation = ArticlePage.objects.get(translation_key=article.translation_key, locale=spanish())
+    offered = client.get(translate_page_url(article)).content.decode()
+    edit_url = reverse("wagtailadmin_pages:edit", args=[translation.pk])
+    assert re.search(
+        rf'data-existing-translations>Already translated into:\s*<a href="{edit_url}">Español</a>', offered
+    )
     assert ArticlePage.objects.filter(translation_key=article.translation_key, locale=spanish()).count() == 1
 
 
