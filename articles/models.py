@@ -17,6 +17,7 @@ from wagtail.search import index
 from network.models import live_review_field
 from network.publishing import ReviewedCopyForm, ReviewedPageMixin
 from network.review_panels import ReviewStatusPanel
+from network.translation_panel import TranslationSourcePanel
 
 from .blocks import ArticleBodyBlock
 
@@ -124,9 +125,15 @@ class ArticlePage(ReviewedPageMixin, Page):
         APIField("disclaimer"),
     ]
 
+    # What an editor translates, compared with the source for the reviewer (network.translation).
+    translated_fields = ("title", "summary", "body", "seo_title", "search_description")
+    # A copy (a translation, a page copy) serves nothing under its source's approval.
+    exclude_fields_in_copy = ["live_review"]
+
     base_form_class = ArticlePageForm
     content_panels = [
         ReviewStatusPanel(),
+        TranslationSourcePanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),

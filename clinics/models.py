@@ -16,6 +16,7 @@ from wagtail.search import index
 from network.models import TranslatedAsDraftMixin
 from network.publishing import ReviewedPageMixin
 from network.review_panels import ReviewStatusPanel
+from network.translation_panel import TranslationSourcePanel
 
 from .blocks import OpeningHoursBlock
 from .panels import ClinicReadinessPanel
@@ -117,6 +118,7 @@ class ContactBlock(
 
     panels = [
         ReviewStatusPanel(heading="Status"),
+        TranslationSourcePanel(),
         FieldPanel("clinic"),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("booking_url")], heading="Reach us"),
         MultiFieldPanel(
@@ -132,6 +134,7 @@ class ContactBlock(
         FieldPanel("call_to_action"),
     ]
     search_fields = [index.FilterField("clinic_id"), index.SearchField("street_address")]
+    translated_fields = ("call_to_action",)
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = "contact block"
@@ -160,6 +163,12 @@ class ContactBlock(
                     "Edit that one instead."
                 }
             )
+
+    def translation_refusal(self, *, locale) -> str:
+        """Why this block cannot be translated into ``locale`` (Translate checks it first), or ""."""
+        if not self.clinic.locales.filter(pk=locale.pk).exists():
+            return f"{self.clinic} does not serve {locale.get_display_name()}: add the language to the clinic first."
+        return ""
 
     @property
     def revisions(self):

@@ -129,6 +129,10 @@ def ensure_clinic_editors_group(*, clinic: Clinic) -> Group:
         )
         group = Group.objects.create(name=name)
         group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    # Its editors translate the clinic's articles (into the languages the clinic serves).
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="simple_translation", codename="submit_translation")
+    )
     for home in homes:
         for permission in permissions:
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)

@@ -6,7 +6,8 @@ class NetworkConfig(AppConfig):
     verbose_name = "Clinic network"
 
     def ready(self):
-        from . import signals
+        from . import signals, translation
 
         signals.connect_reviewed_models()
         signals.connect_review_notifications()
+        translation.connect_translation_copies()

@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from .models import MedicalReview, MedicalReviewer, MedicalReviewTask, ReviewSettings
+from .translation import untranslated_parts
 
 STATUS_CURRENT = "current"
 STATUS_DUE_SOON = "due_soon"
@@ -331,6 +332,7 @@ class ApprovalOutlook:
     next_review_due: datetime.date
     last_approval: MedicalReview | None
     last_change_request: MedicalReview | None
+    untranslated: list  # of a translation: what still reads like its source (network.translation)
 
 
 def user_name(user) -> str:
@@ -356,6 +358,7 @@ def approval_outlook(
         ),
         last_approval=last_approval_of(revision=revision),
         last_change_request=last_change_request_of(revision=revision),
+        untranslated=untranslated_parts(content=content) if hasattr(content, "translated_fields") else [],
     )
 
 

@@ -38,6 +38,7 @@ NETWORK_EDITOR_MODEL_PERMISSIONS = (
     ("network", "change_disclaimer"),
     ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),
+    ("simple_translation", "submit_translation"),
 )
 
 

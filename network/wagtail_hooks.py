@@ -4,6 +4,7 @@ since approval, decision redirects, menu count, home panel), and audit log messa
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.sidebar import LinkMenuItem
@@ -34,6 +35,8 @@ from .editor_admin import (
 from .models import Disclaimer, MedicalReviewer
 from .publishing import only_reviewed_children, requires_medical_review
 from .review import awaiting_review, format_day, is_active_reviewer, last_decided_by
+from .translation import untranslated_parts
+from .translation_views import CompareWithSourceView, TranslatePageView, TranslateSnippetView
 
 
 class DisclaimerViewSet(SnippetViewSet):
@@ -222,3 +225,46 @@ def reviewer_back_to_desk_after_page_decision(request, page):
 @hooks.register("after_edit_snippet")
 def reviewer_back_to_desk_after_snippet_decision(request, instance):
     return back_to_the_desk(request, instance)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_translation_urls():
+    """Translate (pages and snippets) at the very paths of wagtail.contrib.simple_translation's
+    views, registered before its hook so that ours answer them; its buttons and
+    ``reverse("simple_translation:...")`` lead here. On upgrade, check that its
+    ``register_admin_urls`` still mounts "translation/submit/page/<page_id>/" and
+    "translation/submit/snippet/<app_label>/<model_name>/<pk>/" under the admin:
+    tests/admin/test_translation.py::test_translate_urls_are_answered_by_our_views fails if not."""
+    return [
+        path("translation/submit/page/<int:page_id>/", TranslatePageView.as_view(), name="translate_page"),
+        path(
+            "translation/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            TranslateSnippetView.as_view(),
+            name="translate_snippet",
+        ),
+        path(
+            "translation/compare/page/<int:page_id>/", CompareWithSourceView.as_view(), name="translation_compare_page"
+        ),
+        path(
+            "translation/compare/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            CompareWithSourceView.as_view(),
+            name="translation_compare_snippet",
+        ),
+    ]
+
+
+@hooks.register("after_edit_page")
+def warn_of_untranslated_parts_on_submission(request, page):
+    """A translation submitted for review with parts that still read like the source: say so (the
+    reviewer sees the same list); the submission stands, since identical text can be right."""
+    if "action-submit" not in request.POST or not hasattr(page, "translated_fields"):
+        return
+    parts = untranslated_parts(content=page.get_latest_revision_as_object())
+    if parts:
+        listed = "; ".join(f"{part.where}: {part.problem}" for part in parts[:5])
+        more = f"; and {len(parts) - 5} more" if len(parts) > 5 else ""
+        messages.warning(
+            request,
+            f"Submitted with {len(parts)} part{'s' if len(parts) != 1 else ''} that may not be translated yet "
+            f"(the medical reviewer sees them): {listed}{more}.",
+        )

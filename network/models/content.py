@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from ..publishing import ReviewedPageMixin
 from ..review_panels import ReviewStatusPanel
+from ..translation_panel import TranslationSourcePanel
 from .drafts import TranslatedAsDraftMixin
 from .review import live_review_field
 
@@ -75,7 +76,8 @@ class Disclaimer(
         for_concrete_model=False,
     )
 
-    panels = [ReviewStatusPanel(), FieldPanel("title"), FieldPanel("body")]
+    translated_fields = ("title", "body")
+    panels = [ReviewStatusPanel(), TranslationSourcePanel(), FieldPanel("title"), FieldPanel("body")]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
     class Meta(TranslatableMixin.Meta):
