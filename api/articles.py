@@ -13,7 +13,7 @@ from articles.models import ArticlePage
 from articles.selectors import SCOPE_SHARED, article_for, articles_for, articles_for_key, categories_of, served_versions
 from clinics.structure import network_structure
 from network import cache
-from network.invalidation import image_tag
+from network import tags as cache_tags
 from network.models import DeliverySettings
 from network.review import ServedReview, review_status, served_review_of, today
 from network.selectors import delivery_settings, disclaimer_for, review_settings
@@ -36,7 +36,7 @@ from .delivery import (
     rich_text_resolver,
 )
 from .filters import ArticleFilterSet, filter_articles
-from .http_cache import Built, cached_response, guard_tags
+from .http_cache import Built, cached_response
 from .schema import ACCEPT_LANGUAGE, CLINIC, FALLBACK, LOCALE, PAGE, PAGE_SIZE, SLUG, answers
 
 
@@ -214,7 +214,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         body = article.body
         images = [child.value["image"] for child in body if child.block_type == "image" and child.value["image"]]
         prefetch_renditions(images)
-        self.context["tags"].update(image_tag(image.pk) for image in images)
+        self.context["tags"].update(cache_tags.image(image.pk) for image in images)
         block_context = {
             "rich_text": self.rich_text(article),
             "contact": self.get_contact(article),
@@ -241,7 +241,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
                 page_keys=page_keys,
                 served_slugs={key: slug for key, locale_id, slug, _ in versions if locale_id == locale.pk},
             )
-            self.context["tags"].update(f"content:{key}" for key in resolver.linked_translation_keys)
+            self.context["tags"].update(cache_tags.content(key) for key in resolver.linked_translation_keys)
             self.context["rich_text"] = resolver
         return self.context["rich_text"]
 
@@ -250,7 +250,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         disclaimer = self.context.get("disclaimer")
         if disclaimer is None:
             return None
-        self.context["tags"].add(f"content:{disclaimer['translation_key']}")
+        self.context["tags"].add(cache_tags.content(disclaimer["translation_key"]))
         return {**disclaimer["payload"], "body": self.rich_text(article)(disclaimer["payload"]["body"])}
 
     @extend_schema_field(SeoSerializer)
@@ -408,20 +408,6 @@ def list_item(row: tuple, *, due_soon_days: int, on: datetime.date) -> dict:
     }
 
 
-def list_tags(clinic_pk: int) -> set[str]:
-    """What a list of the clinic's articles depends on: any article the clinic serves changing
-    bumps ``list:shared`` or ``list:clinic:<pk>``."""
-    return {
-        "structure",
-        "settings",
-        "taxonomy",
-        "lists",
-        "list:shared",
-        f"list:clinic:{clinic_pk}",
-        f"clinic:{clinic_pk}",
-    }
-
-
 def count_key(request, *, clinic, locale) -> str:
     """What a list's total depends on: the clinic, the locale, the filters (not the page) and the
     date (review status and overdue articles change at midnight)."""
@@ -443,7 +429,7 @@ def terms_of(article: ArticlePage) -> dict:
         }
 
     key = f"delivery:terms:{article.pk}:{article.live_revision_id}:{article.locale_id}"
-    return cache.cached(key, tags=["taxonomy"], build=build)
+    return cache.cached(key, tags=[cache_tags.TAXONOMY], build=build)
 
 
 def served_disclaimer(*, disclaimer_id: int | None, locale_id: int, review_settings) -> dict | None:
@@ -472,7 +458,7 @@ def served_disclaimer(*, disclaimer_id: int | None, locale_id: int, review_setti
 
     return cache.cached(
         f"delivery:disclaimer:{disclaimer_id}:{locale_id}:{today().isoformat()}",
-        tags=["disclaimers", "settings"],
+        tags=[cache_tags.DISCLAIMERS, cache_tags.SETTINGS],
         build=build,
     )
 
@@ -524,16 +510,18 @@ class ArticleList(DeliveryView):
                 else None,
                 count=lambda: cache.cached(
                     count_key(request, clinic=clinic, locale=locale),
-                    tags=list_tags(clinic.pk),
+                    tags=cache_tags.clinic_content(clinic.pk),
                     build=counted.count,
                 ),
             )
             on = today()
             items = [list_item(row, due_soon_days=settings.due_soon_days, on=on) for row in rows]
             data = self.get_paginated_response(items).data
-            return Built(data=data, tags=list_tags(clinic.pk), content_language=locale.language_code)
+            return Built(data=data, tags=cache_tags.clinic_content(clinic.pk), content_language=locale.language_code)
 
-        return cached_response(request, identity=[locale.language_code], guard=guard_tags(clinic.pk), build=build)
+        return cached_response(
+            request, identity=[locale.language_code], guard=cache_tags.clinic_content(clinic.pk), build=build
+        )
 
 
 class ArticleDetail(DeliveryView):
@@ -569,9 +557,15 @@ class ArticleDetail(DeliveryView):
             disclaimer = served_disclaimer(
                 disclaimer_id=article.disclaimer_id, locale_id=article.locale_id, review_settings=settings
             )
-            tags = {"structure", "settings", "taxonomy", f"clinic:{clinic.pk}", f"content:{article.translation_key}"}
+            tags = {
+                cache_tags.STRUCTURE,
+                cache_tags.SETTINGS,
+                cache_tags.TAXONOMY,
+                cache_tags.clinic(clinic.pk),
+                cache_tags.content(article.translation_key),
+            }
             if article.disclaimer_id and disclaimer is None:
-                tags.add("disclaimers")  # none approved yet: any disclaimer approval may change this
+                tags.add(cache_tags.DISCLAIMERS)  # none approved yet: any disclaimer approval may change this
             context = {
                 "request": request,
                 "clinic": clinic,
@@ -584,4 +578,6 @@ class ArticleDetail(DeliveryView):
             data = self.get_serializer(article, context=context).data
             return Built(data=data, tags=tags, content_language=article.locale.language_code)
 
-        return cached_response(request, identity=[locale.language_code], guard=guard_tags(clinic.pk), build=build)
+        return cached_response(
+            request, identity=[locale.language_code], guard=cache_tags.clinic_content(clinic.pk), build=build
+        )

@@ -8,6 +8,7 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from network import cache as delivery_cache
+from network import tags as cache_tags
 
 from .models import FrontEndClient, FrontEndKey
 
@@ -15,7 +16,7 @@ KEYWORD = "Api-Key"
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
 
-KEYS_TAG = "keys"
+KEYS_TAG = cache_tags.KEYS
 KEY_CACHE_SECONDS = 600  # a key (and its client) is re-read from the database at least this often
 
 

@@ -9,9 +9,10 @@ from clinics.models import ContactBlock
 from clinics.selectors import contact_block_for
 from clinics.structure import ClinicProfile, LocaleRef, network_structure
 from network import cache
+from network import tags as cache_tags
 
 from .delivery import DeliveryView, clinic_for_request, locale_for_request, reject_unknown_parameters
-from .http_cache import Built, cached_response, guard_tags
+from .http_cache import Built, cached_response
 from .schema import ACCEPT_LANGUAGE, CLINIC, LOCALE, PAGE, PAGE_SIZE, answers
 
 CLINIC_LINKS = ("clinic-detail", "clinic-contact", "article-list", "category-list", "tag-list", "sitemap")
@@ -119,11 +120,12 @@ class ClinicList(DeliveryView):
                 clinics = [clinic for clinic in clinics if clinic.pk == client.clinic_id]
             page = self.paginate_queryset(clinics)
             return Built(
-                data=self.get_paginated_response(self.get_serializer(page, many=True).data).data, tags={"structure"}
+                data=self.get_paginated_response(self.get_serializer(page, many=True).data).data,
+                tags={cache_tags.STRUCTURE},
             )
 
-        scope = f"clinic:{client.clinic_id}" if client.clinic_id else "network"
-        return cached_response(request, identity=[scope], guard=guard_tags(None), build=build)
+        scope = cache_tags.clinic(client.clinic_id) if client.clinic_id else "network"
+        return cached_response(request, identity=[scope], guard=cache_tags.clinic_content(None), build=build)
 
 
 class ClinicDetail(DeliveryView):
@@ -147,8 +149,8 @@ class ClinicDetail(DeliveryView):
         return cached_response(
             request,
             identity=[],
-            guard=guard_tags(None),
-            build=lambda: Built(data=self.get_serializer(profile).data, tags={"structure"}),
+            guard=cache_tags.clinic_content(None),
+            build=lambda: Built(data=self.get_serializer(profile).data, tags={cache_tags.STRUCTURE}),
         )
 
 
@@ -177,9 +179,15 @@ class ClinicContact(DeliveryView):
             contact = contact_payload(clinic=clinic, locale=locale)
             if contact is None:
                 raise NotFound(f"{clinic.name} has no published contact details yet.")
-            return Built(data=contact, tags={"structure", f"clinic:{clinic.pk}"}, content_language=contact["locale"])
+            return Built(
+                data=contact,
+                tags={cache_tags.STRUCTURE, cache_tags.clinic(clinic.pk)},
+                content_language=contact["locale"],
+            )
 
-        return cached_response(request, identity=[locale.language_code], guard=guard_tags(clinic.pk), build=build)
+        return cached_response(
+            request, identity=[locale.language_code], guard=cache_tags.clinic_content(clinic.pk), build=build
+        )
 
 
 def contact_payload(*, clinic: ClinicProfile, locale: LocaleRef) -> dict | None:
@@ -189,4 +197,4 @@ def contact_payload(*, clinic: ClinicProfile, locale: LocaleRef) -> dict | None:
         block = contact_block_for(clinic_id=clinic.pk, locale_id=locale.pk)
         return dict(ContactBlockSerializer(block).data) if block else None
 
-    return cache.cached(f"delivery:contact:{clinic.pk}:{locale.pk}", tags=[f"clinic:{clinic.pk}"], build=build)
+    return cache.cached(f"delivery:contact:{clinic.pk}:{locale.pk}", tags=[cache_tags.clinic(clinic.pk)], build=build)

@@ -44,14 +44,6 @@ def response_key(request: Request, identity: Iterable[str]) -> str:
     return "delivery:response:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def guard_tags(clinic_pk: int | None) -> list[str]:
-    """Coarse tags that every change a clinic's response could depend on also bumps."""
-    tags = ["structure", "settings", "taxonomy", "lists", "list:shared", "disclaimers"]
-    if clinic_pk is not None:
-        tags += [f"clinic:{clinic_pk}", f"list:clinic:{clinic_pk}"]
-    return tags
-
-
 def cached_response(
     request: Request, *, identity: Iterable[str], guard: list[str], build: Callable[[], Built]
 ) -> HttpResponse:

@@ -5,11 +5,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
 from articles.selectors import articles_for
+from network import tags as cache_tags
 from network.selectors import review_settings
 
-from .articles import list_tags
 from .delivery import DeliveryView, clinic_for_request, front_end_article_url, reject_unknown_parameters
-from .http_cache import Built, cached_response, guard_tags
+from .http_cache import Built, cached_response
 from .pagination import ArticlePagination
 from .schema import CLINIC, answers
 
@@ -60,9 +60,9 @@ class Sitemap(DeliveryView):
         def build() -> Built:
             page = self.paginate_queryset(self.entries(clinic))
             data = self.get_paginated_response(SitemapEntrySerializer(page, many=True).data).data
-            return Built(data=data, tags=list_tags(clinic.pk))
+            return Built(data=data, tags=cache_tags.clinic_content(clinic.pk))
 
-        return cached_response(request, identity=[], guard=guard_tags(clinic.pk), build=build)
+        return cached_response(request, identity=[], guard=cache_tags.clinic_content(clinic.pk), build=build)
 
     def entries(self, clinic) -> list[dict]:
         current_settings = review_settings()

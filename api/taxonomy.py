@@ -7,9 +7,9 @@ from taggit.models import Tag
 
 from articles.models import ArticleCategory
 from articles.selectors import articles_for
+from network import tags as cache_tags
 from network.selectors import review_settings
 
-from .articles import list_tags
 from .delivery import (
     DeliveryView,
     clinic_for_request,
@@ -17,7 +17,7 @@ from .delivery import (
     locale_for_request,
     reject_unknown_parameters,
 )
-from .http_cache import Built, cached_response, guard_tags
+from .http_cache import Built, cached_response
 from .schema import ACCEPT_LANGUAGE, CLINIC, FALLBACK, LOCALE, PAGE, PAGE_SIZE, answers
 
 
@@ -47,9 +47,11 @@ class TermList(DeliveryView):
         def build() -> Built:
             page = self.paginate_queryset(terms_for())
             data = self.get_paginated_response(TermSerializer(page, many=True).data).data
-            return Built(data=data, tags=list_tags(clinic.pk), content_language=locale.language_code)
+            return Built(data=data, tags=cache_tags.clinic_content(clinic.pk), content_language=locale.language_code)
 
-        return cached_response(request, identity=[locale.language_code], guard=guard_tags(clinic.pk), build=build)
+        return cached_response(
+            request, identity=[locale.language_code], guard=cache_tags.clinic_content(clinic.pk), build=build
+        )
 
 
 class CategoryList(TermList):

@@ -7,6 +7,7 @@ from taggit.models import Tag
 from wagtail.signals import post_page_move
 
 from clinics.structure import network_structure
+from network import tags
 from network.invalidation import invalidate, is_draft_only, stored_value
 from network.models import MedicalReview
 
@@ -17,19 +18,19 @@ def list_tag_of(article: ArticlePage) -> str:
     """``list:clinic:<pk>`` for a clinic's own article, ``list:shared`` for a library article."""
     for clinic in network_structure().clinics.values():
         if any(article.path.startswith(home.path) for home in clinic.homes.values()):
-            return f"list:clinic:{clinic.pk}"
-    return "list:shared"
+            return tags.clinic_list(clinic.pk)
+    return tags.SHARED_LIST
 
 
 @receiver([post_save, post_delete], sender=ArticlePage)
 def article_changed(sender, instance, **kwargs):
     if not is_draft_only(kwargs.get("update_fields")):
-        invalidate(f"content:{instance.translation_key}", list_tag_of(instance))
+        invalidate(tags.content(instance.translation_key), list_tag_of(instance))
 
 
 @receiver(post_page_move)
 def page_moved_anywhere(sender, instance, **kwargs):
-    invalidate("structure", "lists", f"content:{instance.translation_key}")
+    invalidate(tags.STRUCTURE, tags.LISTS, tags.content(instance.translation_key))
 
 
 @receiver(post_save, sender=MedicalReview)
@@ -48,10 +49,10 @@ def override_saving(sender, instance, **kwargs):
 def override_changed(sender, instance, **kwargs):
     """The clinic the override belongs to now, and the one it left (an override moved to another clinic)."""
     clinics = {instance.clinic_id, getattr(instance, "_stored_clinic_id", None)} - {None}
-    invalidate(*(tag for pk in sorted(clinics) for tag in (f"clinic:{pk}", f"list:clinic:{pk}")))
+    invalidate(*tags.of_clinics(clinics))
 
 
 @receiver([post_save, post_delete], sender=ArticleCategory)
 @receiver([post_save, post_delete], sender=Tag)
 def taxonomy_changed(sender, instance, **kwargs):
-    invalidate("taxonomy", "lists")
+    invalidate(tags.TAXONOMY, tags.LISTS)

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from wagtail.models import Locale
 
-from network import cache
+from network import cache, tags
 from network.models import SharedLibraryPage
 
 from .models import Clinic, ClinicHomePage
 
-STRUCTURE_TAG = "structure"
+STRUCTURE_TAG = tags.STRUCTURE
 STRUCTURE_KEY = "delivery:structure"
 
 

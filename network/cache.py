@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from cachetools import LRUCache
 from django.core.cache import cache
 
+from .tags import COMMON
+
 logger = logging.getLogger(__name__)
 TAG_PREFIX = "delivery:tag:"
 RETRY_AFTER_FAILURE = 5.0  # seconds without trying the cache after it failed
@@ -118,7 +120,7 @@ _request_values: contextvars.ContextVar[dict | None] = contextvars.ContextVar("d
 _REQUEST_TAGS = "\x00tags"  # the memo's entry holding the tag versions read during the request
 
 # Tags nearly every delivery request reads: fetched together the first time a request needs any.
-COMMON_TAGS = ("structure", "settings", "keys", "taxonomy", "disclaimers")
+COMMON_TAGS = COMMON
 
 # Values this process built or read, with the tag versions they were built at. A value is used
 # while the request's current versions of its tags match, so a cached value costs no round trip

@@ -104,11 +104,6 @@ def is_draft_only(update_fields) -> bool:
     return update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS - {"live_revision"}
 
 
-def image_tag(image_id: int) -> str:
-    """The tag of every response built with the image: bumped when the image changes."""
-    return f"image:{image_id}"
-
-
 def stored_value(instance, field: str):
     """The field's value as stored before this save (None for a new row): for receivers that must
     invalidate what a change leaves as well as what it joins."""

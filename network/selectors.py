@@ -1,10 +1,10 @@
 """Reads of network-wide content and settings."""
 
-from . import cache
+from . import cache, tags
 from .models import DeliverySettings, Disclaimer, ReviewSettings
 from .review import served_with_review
 
-SETTINGS_TAG = "settings"
+SETTINGS_TAG = tags.SETTINGS
 
 
 def review_settings() -> ReviewSettings:

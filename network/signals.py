@@ -6,7 +6,8 @@ from wagtail.images import get_image_model
 from wagtail.models import TaskState
 from wagtail.signals import task_submitted
 
-from .invalidation import image_tag, invalidate, is_draft_only
+from . import tags
+from .invalidation import invalidate, is_draft_only
 from .models import DeliverySettings, Disclaimer, MedicalReview, ReviewSettings, SharedLibraryPage
 from .review import refresh_live_review, reviewed_models
 
@@ -14,13 +15,13 @@ from .review import refresh_live_review, reviewed_models
 @receiver([post_save, post_delete], sender=SharedLibraryPage)
 def library_changed(sender, instance, **kwargs):
     if not is_draft_only(kwargs.get("update_fields")):
-        invalidate("structure", "lists")
+        invalidate(tags.STRUCTURE, tags.LISTS)
 
 
 @receiver([post_save, post_delete], sender=Disclaimer)
 def disclaimer_changed(sender, instance, **kwargs):
     if not is_draft_only(kwargs.get("update_fields")):
-        invalidate(f"content:{instance.translation_key}", "disclaimers")
+        invalidate(tags.content(instance.translation_key), tags.DISCLAIMERS)
 
 
 @receiver(post_save, sender=MedicalReview)
@@ -29,7 +30,10 @@ def review_recorded(sender, instance, **kwargs):
     if content is not None and hasattr(content, "translation_key"):
         if getattr(content, "requires_medical_review", False):
             refresh_live_review(content)
-        invalidate(f"content:{content.translation_key}", "disclaimers")
+        changed = [tags.content(content.translation_key)]
+        if isinstance(content, Disclaimer):
+            changed.append(tags.DISCLAIMERS)  # what shows a disclaimer not approved before
+        invalidate(*changed)
 
 
 def keep_live_review(sender, instance, **kwargs):
@@ -46,7 +50,7 @@ def connect_reviewed_models() -> None:
 @receiver([post_save, post_delete], sender=ReviewSettings)
 @receiver([post_save, post_delete], sender=DeliverySettings)
 def settings_changed(sender, instance, **kwargs):
-    invalidate("settings", "lists")
+    invalidate(tags.SETTINGS, tags.LISTS)
 
 
 @receiver(pre_save, sender=get_image_model())
@@ -69,7 +73,7 @@ def image_file_fingerprinted(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=get_image_model())
 def image_changed(sender, instance, **kwargs):
-    invalidate(image_tag(instance.pk))
+    invalidate(tags.image(instance.pk))
 
 
 def connect_review_notifications() -> None:
