@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.admin.views.generic.workflow import WorkflowAction
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import PageLogEntry, TaskState
@@ -458,3 +459,17 @@ def test_the_compiled_wording_matches_the_catalogue():
     with translation.override("en"):
         for msgid, msgstr in pairs:
             assert translation.gettext(msgid.replace('\\"', '"')) == msgstr.replace('\\"', '"'), msgid
+
+
+def test_content_in_review_is_described_as_in_medical_review_not_moderation(approved_article, editor):
+    """What the editor reads on the edit view (the lock notice) and in the library's explorer
+    (the status) while an article awaits its reviewer."""
+    in_review(approved_article, editor=editor, title="Retitled for review")
+    client = logged_in(editor)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=(approved_article.pk,))).content.decode()
+    explorer = client.get(reverse("wagtailadmin_explore", args=(library().pk,))).content.decode()
+    assert "submitted for medical review" in edit
+    assert "live + in medical review" in explorer
+    for page in (edit, explorer):
+        text = strip_tags(page).lower()  # what the editor reads, not the class names
+        assert "moderation" not in text, text[max(0, text.find("moderation") - 200) :][:400]
