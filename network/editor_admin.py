@@ -2,21 +2,27 @@
 ``network.review_panels.ReviewStatusPanel``): review columns in page and snippet listings, the explorer of the shared library and clinic
 trees, and one "Resubmit" action where a reviewer requested changes."""
 
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
 from wagtail.admin import action_menu as page_action_menu
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.create import CreateView as PageCreateView
 from wagtail.admin.views.pages.edit import EditView as PageEditView
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView as PageRevisionsRevertView
+from wagtail.admin.views.pages.workflow import WorkflowActionView as PageWorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, WorkflowState
 from wagtail.snippets import action_menu as snippet_action_menu
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import WorkflowActionView as SnippetWorkflowActionView
 
 from .admin_views import ReviewerPageHistoryView, ReviewerPageRevisionsCompareView
 from .publishing import NoPublishAroundReview, RefusePublishMessage, requires_medical_review
+from .review_forms import WORKFLOW_DATA_REFUSED, workflow_action_data_is_valid
 from .review_state import review_states_for
 
 SUBMIT_LABEL = "Submit for medical review"
@@ -74,7 +80,47 @@ class ReviewedExplorerView(ReviewStatesInListing, ExplorableIndexView):
     results_template_name = "network/pages/explorable_index_results.html"
 
 
-class ReviewedPageEditView(RefusePublishMessage, PageEditView):
+class CheckedDecisionData:
+    """Edit views: a "save and decide" POST whose decision data is not what the decision's form
+    accepts is refused with a message, nothing saved or decided (instead of Wagtail's 500). On
+    upgrade, check that the edit views still ``json.loads`` ``workflow-action-extra-data`` into
+    ``on_action``'s keyword arguments: tests/admin/test_adversarial_admin.py posts bad data."""
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action-workflow-action"):
+            content = getattr(self, "page", None) or self.object
+            if not workflow_action_data_is_valid(
+                task=content.current_workflow_task,
+                action_name=request.POST.get("workflow-action-name", ""),
+                raw=request.POST.get("workflow-action-extra-data", "{}"),
+            ):
+                messages.error(request, WORKFLOW_DATA_REFUSED)
+                return redirect(request.get_full_path())
+        return super().post(request, *args, **kwargs)
+
+
+class TaskStateOfThisObject:
+    """The workflow action view (the approve and request-changes modals and their POST) acts only
+    on a task state of the object in its URL: Wagtail's looks the task state up by id alone, so
+    a URL naming one article and another's task state showed the first in the confirmation and
+    approved the second."""
+
+    def get_task_state(self):
+        task_state = super().get_task_state()
+        if not self.object.workflow_states.filter(pk=task_state.workflow_state_id).exists():
+            raise Http404("This review is not of this content.")
+        return task_state
+
+
+class ReviewedPageWorkflowActionView(TaskStateOfThisObject, PageWorkflowActionView):
+    pass
+
+
+class ReviewedSnippetWorkflowActionView(TaskStateOfThisObject, SnippetWorkflowActionView):
+    pass
+
+
+class ReviewedPageEditView(CheckedDecisionData, RefusePublishMessage, PageEditView):
     pass
 
 
@@ -82,7 +128,7 @@ class ReviewedPageCreateView(RefusePublishMessage, PageCreateView):
     pass
 
 
-class ReviewedPageRevisionsRevertView(RefusePublishMessage, PageRevisionsRevertView):
+class ReviewedPageRevisionsRevertView(CheckedDecisionData, RefusePublishMessage, PageRevisionsRevertView):
     pass
 
 
@@ -94,6 +140,7 @@ class ReviewedPageViewSet(PageViewSet):
     edit_view_class = ReviewedPageEditView
     add_view_class = ReviewedPageCreateView
     revisions_revert_view_class = ReviewedPageRevisionsRevertView
+    workflow_action_view_class = ReviewedPageWorkflowActionView
     # History and comparisons, read-only, open to medical reviewers too.
     history_view_class = ReviewerPageHistoryView
     revisions_compare_view_class = ReviewerPageRevisionsCompareView
@@ -113,7 +160,7 @@ class ReviewedSnippetCreateView(NoPublishAroundReview, SnippetCreateView):
     pass
 
 
-class ReviewedSnippetEditView(NoPublishAroundReview, SnippetEditView):
+class ReviewedSnippetEditView(CheckedDecisionData, NoPublishAroundReview, SnippetEditView):
     pass
 
 

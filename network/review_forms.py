@@ -1,5 +1,7 @@
 """The forms of the reviewer's two decisions, shown in Wagtail's workflow action modal."""
 
+import json
+
 from django import forms
 
 
@@ -25,3 +27,24 @@ class RequestChangesForm(forms.Form):
         if not comment:
             raise forms.ValidationError(self.fields["comment"].error_messages["required"])
         return comment
+
+
+WORKFLOW_DATA_REFUSED = (
+    "Nothing was decided: the review decision arrived incomplete. Open Approve or Request changes again."
+)
+
+
+def workflow_action_data_is_valid(*, task, action_name: str, raw: str) -> bool:
+    """The decision data that the edit view's "save and decide" sends (``workflow-action-extra-data``,
+    the action modal's form as JSON) is what that action's form accepts. Wagtail passes it to
+    ``on_action`` as keyword arguments unchecked, so malformed JSON, a list or an unknown field
+    would be a 500, and a non-text comment would reach the review record."""
+    try:
+        data = json.loads(raw or "{}")
+    except ValueError:
+        return False
+    form_class = task.get_form_for_action(action_name) if task is not None else None
+    if not isinstance(data, dict) or form_class is None:
+        return isinstance(data, dict) and not data
+    form = form_class(data=data)
+    return set(data) <= set(form.fields) and all(isinstance(v, str) for v in data.values()) and form.is_valid()

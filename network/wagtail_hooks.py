@@ -29,6 +29,7 @@ from .editor_admin import (
     ReviewedSnippetCreateView,
     ReviewedSnippetEditView,
     ReviewedSnippetIndexView,
+    ReviewedSnippetWorkflowActionView,
     ReviewStatusColumn,
     review_action_menu,
 )
@@ -53,6 +54,7 @@ class DisclaimerViewSet(SnippetViewSet):
     index_view_class = ReviewedSnippetIndexView
     add_view_class = ReviewedSnippetCreateView
     edit_view_class = ReviewedSnippetEditView  # also the base of its revisions revert view
+    workflow_action_view_class = ReviewedSnippetWorkflowActionView
 
     def get_queryset(self, request):
         return Disclaimer.objects.select_related("locale")  # its title names the locale: no query per row
