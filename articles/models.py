@@ -9,7 +9,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
@@ -115,15 +114,6 @@ class ArticlePage(ReviewedPageMixin, Page):
         related_name="+",
         help_text="Shown with the article in the reader's language where a reviewed translation exists.",
     )
-
-    # Exposed to Wagtail's own API v2 only in the benchmark's settings, for the side-by-side comparison.
-    api_fields = [
-        APIField("summary"),
-        APIField("body"),
-        APIField("categories"),
-        APIField("tags"),
-        APIField("disclaimer"),
-    ]
 
     # What an editor translates, compared with the source for the reviewer (network.translation).
     translated_fields = ("title", "summary", "body", "seo_title", "search_description")

@@ -3,10 +3,22 @@
 from django.http import JsonResponse
 from django.urls import path
 from rest_framework.permissions import AllowAny
+from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from articles.models import ArticlePage
 from network.urls import urlpatterns as platform_urls
+
+# What Wagtail API v2 shows of an article for the side-by-side comparison: only here, never in
+# the platform (which serves nothing through v2).
+ArticlePage.api_fields = [
+    APIField("summary"),
+    APIField("body"),
+    APIField("categories"),
+    APIField("tags"),
+    APIField("disclaimer"),
+]
 
 
 class OpenPagesAPIViewSet(PagesAPIViewSet):
