@@ -21,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -36,6 +37,7 @@ PG = os.environ.get("BENCH_PG", "postgres://clinic_network@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 GROWTH_REDIS_URL = os.environ.get("BENCH_GROWTH_REDIS_URL", "redis://127.0.0.1:6379/4")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+MEMORY_URLS = int(os.environ.get("BENCH_MEMORY_URLS", "50000"))  # distinct URLs before workers' memory is read
 DETAILS = 20  # uncached detail requests go to the clinic's newest 20 articles in turn
 BASE = f"http://127.0.0.1:{PORT}"
 TARGETS = {
@@ -166,8 +168,16 @@ def get(url: str, headers: dict) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), error.read()
 
 
-def wrk(url: str, *, connections: int, seconds: int, auth: str = "", etag: str = "", paths=()) -> dict:
-    env = {**os.environ, "BENCH_AUTH": auth, "BENCH_IF_NONE_MATCH": etag, "BENCH_PATHS": " ".join(paths)}
+def wrk(
+    url: str, *, connections: int, seconds: int, auth: str = "", etag: str = "", paths=(), paths_file: str = ""
+) -> dict:
+    env = {
+        **os.environ,
+        "BENCH_AUTH": auth,
+        "BENCH_IF_NONE_MATCH": etag,
+        "BENCH_PATHS": " ".join(paths),
+        "BENCH_PATHS_FILE": paths_file,
+    }
     out = run(
         "wrk",
         f"-t{min(2, connections)}",
@@ -300,6 +310,40 @@ def bench_key(database: str) -> str:
 CACHED = ("list 20 cards", "detail")
 
 
+def workers_resident_kib(server: "Server") -> list[int]:
+    """The resident memory (VmRSS, KiB) of each gunicorn worker of the server."""
+    children = run("pgrep", "-P", str(server.process.pid)).split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE).group(1)))
+    return sizes
+
+
+def memory_after_distinct_urls(server: "Server", *, auth: str, count: int) -> dict:
+    """Each worker's resident memory before and after serving ``count`` distinct URLs (article
+    lists changed since distinct instants: each one a response built, cached and remembered by the
+    process), half of them and then all: a process whose stores are bounded stops growing."""
+    ours = "/api/v1/clinics/clinic-000/articles/?page_size=5&updated_since="
+    start = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    paths = [ours + (start + datetime.timedelta(seconds=n)).strftime("%Y-%m-%dT%H:%M:%SZ") for n in range(count)]
+    readings = {"before": workers_resident_kib(server), "non-2xx answers": 0}
+    for label, chunk in (("after half", paths[: count // 2]), ("after all", paths[count // 2 :])):
+        with tempfile.NamedTemporaryFile("w", suffix=".paths", delete=False) as handle:
+            handle.write("\n".join(chunk))
+        try:
+            # Each of wrk's two threads goes through the paths in turn: run until both went through all.
+            made = 0
+            while made < 2 * len(chunk):
+                result = wrk(f"{BASE}{chunk[0]}", connections=16, seconds=10, auth=auth, paths_file=handle.name)
+                made += result["requests"]
+                readings["non-2xx answers"] += result["errors"]
+        finally:
+            os.unlink(handle.name)
+        readings[label] = workers_resident_kib(server)
+    return {"urls": count, **readings}
+
+
 def bench_size(size: int) -> dict:
     """Every measurement at one size. Each of our requests is measured back to back with v2's
     equivalent; cached responses are measured in ROUNDS rounds, each with the fixed-JSON ceiling,
@@ -326,6 +370,10 @@ def bench_size(size: int) -> dict:
                 measured[f"{name} (304)"] = measure(urls["ours"][name], auth=auth, etag=etags[name])
             rounds.append(measured)
             print(f"[{size}] cached round {number + 1}: {measured}", flush=True)
+    if size == SIZES[-1] and MEMORY_URLS:
+        with Server(database, response_cache=True) as server:
+            results["memory"] = memory_after_distinct_urls(server, auth=auth, count=MEMORY_URLS)
+        print(f"[{size}] memory: {results['memory']}", flush=True)
     results["cached rounds"] = rounds
     for name in rounds[0]:
         if name == "fixed":
@@ -424,6 +472,29 @@ def measured_commit() -> str:
     return f"{commit} + uncommitted changes" if dirty else commit
 
 
+def memory_lines(results: dict) -> list[str]:
+    """The report's memory section: each worker's resident size before and after the distinct URLs."""
+    memory = results.get("memory")
+    if not memory:
+        return []
+    lines = []
+    lines += [
+        f"## Memory: each worker's resident size after {memory['urls']:,} distinct URLs",
+        "",
+        f"At {results['size']:,} articles, with the response cache on: article lists changed since "
+        f"{memory['urls']:,} distinct instants, each built, cached and remembered by the process that served it.",
+        "The process stores are bounded (least recently used go first): 5,000 cached values, 50,000",
+        "response entries' tag names, 10,000 keys, 100,000 page keys (`network.cache.ProcessStore`).",
+        "",
+        "| worker | before MiB | after half MiB | after all MiB |",
+        "|---|---|---|---|",
+    ]
+    for number, sizes in enumerate(zip(memory["before"], memory["after half"], memory["after all"], strict=False)):
+        lines.append(f"| {number + 1} | " + " | ".join(f"{kib / 1024:.0f}" for kib in sizes) + " |")
+    lines.append("")
+    return lines
+
+
 def report(all_results: list[dict], growth_results: dict, commit: str) -> tuple[str, list[str]]:
     lines = [
         "# Performance",
@@ -511,6 +582,7 @@ def report(all_results: list[dict], growth_results: dict, commit: str) -> tuple[
             )
             checks.append((f"p50 {name}, {large:,} vs {small:,}", measured["ratio"], TARGETS["growth"], "<="))
         lines.append("")
+    lines += memory_lines(all_results[-1])
     lines += ["## Targets", "", "| target | measured | wanted | |", "|---|---|---|---|"]
     for label, value, wanted, op in checks:
         ok = value >= wanted if op == ">=" else value <= wanted
