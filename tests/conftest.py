@@ -3,6 +3,7 @@
 import contextlib
 import datetime
 import io
+import os
 
 import pytest
 from django.core.management import call_command
@@ -10,6 +11,8 @@ from rest_framework.test import APIClient
 
 from api.models import FrontEndClient, FrontEndKey
 from clinics.models import Clinic
+from network.settings.base import redis_cache
+from tests.processes import REDIS_URL
 
 
 @pytest.fixture(scope="session")
@@ -79,3 +82,22 @@ def editor_and_reviewer(db):
     from tests.factories import approve_and_publish
 
     return approve_and_publish
+
+
+@pytest.fixture
+def shared_redis(settings):
+    """Both processes use the same Redis; CI always has one, a laptop may not (then: skip)."""
+    settings.CACHES = {
+        "default": redis_cache(REDIS_URL),  # the production backend, as the other process has it
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
+    }
+    from django.core.cache import cache
+
+    try:
+        cache.clear()
+    except Exception:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("No Redis at TEST_REDIS_URL on this machine; CI runs this test against its Redis.")
+    yield cache
+    cache.clear()

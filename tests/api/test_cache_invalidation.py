@@ -2,11 +2,7 @@
 the next response, changes elsewhere leave it cached, it holds across processes sharing Redis,
 and a dead Redis means answers from the database, not errors."""
 
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -18,10 +14,10 @@ from network import cache as delivery_cache
 from network.models import DeliverySettings, Disclaimer, ReviewSettings, SharedLibraryPage
 from network.settings.base import redis_cache
 from tests.factories import ArticlePageFactory, approve_and_publish
+from tests.processes import other_process
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
 SHARED = "what-is-ketamine-infusion-therapy"
 PHOENIX_LIST = "/api/v1/clinics/phoenix/articles/?page_size=100"
 PHOENIX_ARTICLE = f"/api/v1/clinics/phoenix/articles/{SHARED}/"
@@ -185,39 +181,6 @@ def test_revoked_key_is_refused_even_with_cached_responses(warm, make_key):
     stored.revoked = True
     stored.save()
     assert client.get(PHOENIX_ARTICLE).status_code == 401
-
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-@pytest.fixture
-def shared_redis(settings):
-    """Both processes use the same Redis; CI always has one, a laptop may not (then: skip)."""
-    settings.CACHES = {
-        "default": redis_cache(REDIS_URL),  # the production backend, as the other process has it
-        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
-    }
-    from django.core.cache import cache
-
-    try:
-        cache.clear()
-    except Exception:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip("No Redis at TEST_REDIS_URL on this machine; CI runs this test against its Redis.")
-    yield cache
-    cache.clear()
-
-
-def other_process(code: str) -> str:
-    """Run Python in a separate process whose cache is the same Redis (settings from REDIS_URL)."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "network.settings.dev", "REDIS_URL": REDIS_URL}
-    script = "import django\ndjango.setup()\nfrom network import cache\n" + code
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
 
 
 def test_a_change_in_another_process_invalidates_this_ones_cache(network_api, shared_redis):

@@ -5,7 +5,8 @@ round trip for all of them, and a change anywhere (this process or another) is s
 import pytest
 
 from network.models import DeliverySettings
-from tests.api.test_cache_invalidation import PHOENIX_ARTICLE, REDIS_URL, other_process, shared_redis  # noqa: F401
+from tests.api.test_cache_invalidation import PHOENIX_ARTICLE
+from tests.processes import other_process
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_a_settings_change_is_seen_by_the_next_request(network_api, settings):
     assert network_api.get(PHOENIX_ARTICLE).json()["canonical_url"].startswith("https://learn.example.com/")
 
 
-def test_another_processs_change_is_seen_by_this_ones_next_request(network_api, settings, shared_redis):  # noqa: F811
+def test_another_processs_change_is_seen_by_this_ones_next_request(network_api, settings, shared_redis):
     settings.API_RESPONSE_CACHE = False
     before = network_api.get(PHOENIX_ARTICLE).json()["canonical_url"]
     # The row changes without this process hearing of it (as when another machine saves it) ...
