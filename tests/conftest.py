@@ -101,3 +101,14 @@ def shared_redis(settings):
         pytest.skip("No Redis at TEST_REDIS_URL on this machine; CI runs this test against its Redis.")
     yield cache
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(db):
+    """The demo administrator in the admin; a server error is answered as a 500, not raised."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(get_user_model().objects.get(username="admin"))
+    return client

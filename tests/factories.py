@@ -42,3 +42,17 @@ def approve_and_publish(content, *, editor=None, reviewer=None):
 
 
 publish_article = approve_and_publish
+
+
+def second_arizona_clinic(*, frontend_base_url: str):
+    """A clinic beside the demo network's, in Phoenix's locales, with its site and home pages:
+    where content or a contact block can move to."""
+    from clinics.models import Clinic
+    from clinics.services import ensure_clinic_tree
+
+    clinic = Clinic.objects.create(
+        slug="mesa-example", name="Example Mesa Clinic", city="Mesa", state="AZ", frontend_base_url=frontend_base_url
+    )
+    clinic.locales.set(Clinic.objects.get(slug="phoenix").locales.all())
+    ensure_clinic_tree(clinic=clinic)
+    return clinic

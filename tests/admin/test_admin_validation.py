@@ -3,21 +3,12 @@ form) explain a clash instead of answering 500, and save nothing: a second conta
 clinic and locale, a category slug taken in its locale."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import ArticleCategory
 from clinics.models import Clinic, ContactBlock
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client():
-    client = Client(raise_request_exception=False)
-    client.force_login(get_user_model().objects.get(username="admin"))
-    return client
 
 
 def contact_form(*, clinic: Clinic, **extra) -> dict:

@@ -15,13 +15,6 @@ from network.models import MedicalReview, MedicalReviewer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client():
-    client = Client(raise_request_exception=False)
-    client.force_login(get_user_model().objects.get(username="admin"))
-    return client
-
-
 def refused_deletion(client: Client, url: str) -> tuple[str, list[str]]:
     """Post the admin's delete form from its confirmation page, as an editor does; answer where
     the editor is sent and the messages they are shown there."""

@@ -2,7 +2,6 @@
 read-only rendering of the page (until each clinic's website previews drafts), never a 500."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from wagtail.images import get_image_model
@@ -17,13 +16,6 @@ from tests.factories import ArticlePageFactory
 pytestmark = pytest.mark.django_db
 
 BANNER = "<strong>Preview:</strong> a plain rendering for editors; the clinic's website lays it out its own way."
-
-
-@pytest.fixture
-def admin_client():
-    client = Client(raise_request_exception=False)
-    client.force_login(get_user_model().objects.get(username="admin"))
-    return client
 
 
 @pytest.fixture

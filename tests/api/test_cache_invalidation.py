@@ -13,7 +13,7 @@ from clinics.models import Clinic, ContactBlock
 from network import cache as delivery_cache
 from network.models import DeliverySettings, Disclaimer, ReviewSettings, SharedLibraryPage
 from network.settings.base import redis_cache
-from tests.factories import ArticlePageFactory, approve_and_publish
+from tests.factories import ArticlePageFactory, approve_and_publish, second_arizona_clinic
 from tests.processes import other_process
 
 pytestmark = pytest.mark.django_db
@@ -247,18 +247,7 @@ def test_a_change_landing_during_a_build_is_not_cached_as_fresh(network_api, mon
 
 @pytest.fixture
 def tempe(db):
-    from clinics.services import ensure_clinic_tree
-
-    clinic = Clinic.objects.create(
-        slug="mesa-example",
-        name="Example Mesa Clinic",
-        city="Mesa",
-        state="AZ",
-        frontend_base_url="https://tempe.example.com",
-    )
-    clinic.locales.set(Clinic.objects.get(slug="phoenix").locales.all())
-    ensure_clinic_tree(clinic=clinic)
-    return clinic
+    return second_arizona_clinic(frontend_base_url="https://tempe.example.com")
 
 
 def test_a_contact_block_moved_to_another_clinic_leaves_the_first(warm, tempe):

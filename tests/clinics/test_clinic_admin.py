@@ -1,8 +1,6 @@
 """Adding a clinic in the admin: it gets its Site and home pages whatever its slug, or nothing is saved."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import Locale, Page, Site
 
@@ -10,13 +8,6 @@ from clinics.models import Clinic, ClinicHomePage
 from network.models import SharedLibraryPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client():
-    client = Client(raise_request_exception=False)
-    client.force_login(get_user_model().objects.get(username="admin"))
-    return client
 
 
 def clinic_form(*, slug: str, name: str = "Example Valley Clinic", locales=("en", "es")) -> dict:

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -23,13 +22,6 @@ from tests.golden import assert_matches_golden
 pytestmark = pytest.mark.django_db
 
 ARTICLE = "what-is-ketamine-infusion-therapy"
-
-
-@pytest.fixture
-def admin_client():
-    client = Client(raise_request_exception=False)
-    client.force_login(get_user_model().objects.get(username="admin"))
-    return client
 
 
 def clinic_form(**overrides) -> dict:

@@ -16,7 +16,7 @@ from wagtail.models import WorkflowState
 from articles.models import ArticlePage
 from network.models import Disclaimer, MedicalReview, SharedLibraryPage
 from network.review import decide_review, submit_for_review
-from tests.factories import ArticlePageFactory, approve_and_publish
+from tests.factories import ArticlePageFactory, approve_and_publish, second_arizona_clinic
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +210,6 @@ def test_every_answer_matches_a_build_without_cache_whatever_the_detour(network_
     from wagtail.images import get_image_model
 
     from clinics.models import Clinic, ContactBlock
-    from clinics.services import ensure_clinic_tree
     from network import cache as delivery_cache
     from network.invalidation import replay_pending
 
@@ -236,15 +235,7 @@ def test_every_answer_matches_a_build_without_cache_whatever_the_detour(network_
         ]
         article = ArticlePageFactory(parent=library, slug="property-detour", body=body, disclaimer=disclaimer)
         approve_and_publish(article, editor=users["editor"], reviewer=users["reviewer"])
-        mesa = Clinic.objects.create(
-            slug="mesa-example",
-            name="Example Mesa Clinic",
-            city="Mesa",
-            state="AZ",
-            frontend_base_url="https://mesa.example.com",
-        )
-        mesa.locales.set(Clinic.objects.get(slug="phoenix").locales.all())
-        ensure_clinic_tree(clinic=mesa)
+        mesa = second_arizona_clinic(frontend_base_url="https://mesa.example.com")
         world = {
             "article": article,
             "disclaimer": disclaimer,
