@@ -12,11 +12,11 @@ from rest_framework.exceptions import NotFound
 from articles.models import ArticlePage
 from articles.selectors import SCOPE_SHARED, article_for, articles_for, articles_for_key, categories_of, served_versions
 from clinics.structure import network_structure
-from network import cache
-from network import tags as cache_tags
 from network.models import DeliverySettings
 from network.review import ServedReview, review_status, served_review_of, today
 from network.selectors import delivery_settings, disclaimer_for, review_settings
+from network.speed import cache
+from network.speed import tags as cache_tags
 
 from . import blocks_schema
 from .clinics import ContactBlockSerializer, contact_payload

@@ -7,8 +7,8 @@ import time
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
-from network import cache as delivery_cache
-from network import tags as cache_tags
+from network.speed import cache as delivery_cache
+from network.speed import tags as cache_tags
 
 from .models import FrontEndClient, FrontEndKey
 

@@ -8,8 +8,8 @@ from rest_framework.exceptions import NotFound
 from clinics.models import ContactBlock
 from clinics.selectors import contact_block_for
 from clinics.structure import ClinicProfile, LocaleRef, network_structure
-from network import cache
-from network import tags as cache_tags
+from network.speed import cache
+from network.speed import tags as cache_tags
 
 from .delivery import DeliveryView, clinic_for_request, locale_for_request, reject_unknown_parameters
 from .http_cache import Built, cached_response

@@ -9,7 +9,7 @@ response after it) removes the CORS headers when the key's client does not list 
 from corsheaders.signals import check_request_enabled
 from django.dispatch import receiver
 
-from network import cache as delivery_cache
+from network.speed import cache as delivery_cache
 
 from .authentication import KEY_CACHE_SECONDS, KEYS_TAG
 from .models import FrontEndClient, parse_origins

@@ -19,8 +19,8 @@ from wagtail.models import Page
 from wagtail.rich_text.rewriters import LinkRewriter
 
 from clinics.structure import ClinicProfile, LocaleRef, network_structure
-from network import cache
 from network.review import ServedReview
+from network.speed import cache
 
 from .authentication import ApiKeyAuthentication
 from .errors import InvalidParameter, json_exception_handler

@@ -20,7 +20,7 @@ from rest_framework.exceptions import APIException, NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 
 from clinics.structure import STRUCTURE_KEY, STRUCTURE_TAG, network_structure
-from network import cache
+from network.speed import cache
 
 from .authentication import KEYS_TAG, authenticated_key
 from .delivery import DeliveryView, locale_for_request

@@ -24,7 +24,7 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 
-from network import cache
+from network.speed import cache
 
 VARY = ("Accept-Language", "Authorization", "Origin")
 ALLOW = "GET, HEAD, OPTIONS"  # as Django REST framework writes it for the views

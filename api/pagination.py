@@ -7,7 +7,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from rest_framework.pagination import PageNumberPagination
 
-from network.prepared import PreparedQuery
+from network.speed.prepared import PreparedQuery
 
 from .errors import InvalidParameter
 
@@ -122,7 +122,7 @@ def whole_number(raw: str, *, parameter: str, highest: int | None = None) -> int
 def page_rows(rows: QuerySet, start: int, size: int, *, key: tuple | None) -> list[tuple]:
     """``rows[start:start + size]`` as a list. With ``key`` (naming everything the query is made
     of), the query is compiled once per process and run as a prepared statement per page size and
-    page (``network.prepared``): compiling and planning a query of the medical-review gate costs
+    page (``network.speed.prepared``): compiling and planning a query of the medical-review gate costs
     more than running it. The limit and offset are written into the statement (as Django writes
     them), not parameters: a generic plan would guess them (10% of the rows) and pick a parallel
     sort of the whole list."""

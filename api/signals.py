@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from network.invalidation import invalidate
+from network.speed.invalidation import invalidate
 
 from .authentication import KEYS_TAG
 from .models import FrontEndClient, FrontEndKey

@@ -5,8 +5,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
 from articles.selectors import articles_for
-from network import tags as cache_tags
 from network.selectors import review_settings
+from network.speed import tags as cache_tags
 
 from .delivery import DeliveryView, clinic_for_request, front_end_article_url, reject_unknown_parameters
 from .http_cache import Built, cached_response

@@ -7,8 +7,8 @@ from taggit.models import Tag
 
 from articles.models import ArticleCategory
 from articles.selectors import articles_for
-from network import tags as cache_tags
 from network.selectors import review_settings
+from network.speed import tags as cache_tags
 
 from .delivery import (
     DeliveryView,

@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from network import cache as delivery_cache
+from network.speed import cache as delivery_cache
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from wagtail.models import Locale, Page
 from clinics.models import ClinicHomePage
 from clinics.structure import ClinicProfile, LocaleRef, network_structure
 from network.models import Disclaimer, ReviewSettings, SharedLibraryPage
-from network.prepared import PreparedQuery
 from network.review import Reach, served_with_review, today
+from network.speed.prepared import PreparedQuery
 
 from .models import ArticleCategory, ArticlePage, SharedArticleOverride
 

@@ -7,9 +7,9 @@ from taggit.models import Tag
 from wagtail.signals import post_page_move
 
 from clinics.structure import network_structure
-from network import tags
-from network.invalidation import invalidate, is_draft_only, stored_value
 from network.models import MedicalReview
+from network.speed import tags
+from network.speed.invalidation import invalidate, is_draft_only, stored_value
 
 from .models import ArticleCategory, ArticlePage, SharedArticleOverride
 

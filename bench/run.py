@@ -484,7 +484,7 @@ def memory_lines(results: dict) -> list[str]:
         f"At {results['size']:,} articles, with the response cache on: article lists changed since "
         f"{memory['urls']:,} distinct instants, each built, cached and remembered by the process that served it.",
         "The process stores are bounded (least recently used go first): 5,000 cached values, 50,000",
-        "response entries' tag names, 10,000 keys, 100,000 page keys (`network.cache.ProcessStore`).",
+        "response entries' tag names, 10,000 keys, 100,000 page keys (`network.speed.cache.ProcessStore`).",
         "",
         "| worker | before MiB | after half MiB | after all MiB |",
         "|---|---|---|---|",

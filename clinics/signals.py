@@ -4,8 +4,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 from wagtail.models import Locale, Site
 
-from network import tags
-from network.invalidation import invalidate, is_draft_only, stored_value
+from network.speed import tags
+from network.speed.invalidation import invalidate, is_draft_only, stored_value
 
 from .models import Clinic, ClinicHomePage, ContactBlock
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from wagtail.models import Locale
 
-from network import cache, tags
 from network.models import SharedLibraryPage
+from network.speed import cache, tags
 
 from .models import Clinic, ClinicHomePage
 

@@ -1,8 +1,8 @@
 """Reads of network-wide content and settings."""
 
-from . import cache, tags
 from .models import DeliverySettings, Disclaimer, ReviewSettings
 from .review import served_with_review
+from .speed import cache, tags
 
 SETTINGS_TAG = tags.SETTINGS
 

@@ -6,10 +6,10 @@ from wagtail.images import get_image_model
 from wagtail.models import TaskState
 from wagtail.signals import task_submitted
 
-from . import tags
-from .invalidation import invalidate, is_draft_only
 from .models import DeliverySettings, Disclaimer, MedicalReview, ReviewSettings, SharedLibraryPage
 from .review import refresh_live_review, reviewed_models
+from .speed import tags
+from .speed.invalidation import invalidate, is_draft_only
 
 
 @receiver([post_save, post_delete], sender=SharedLibraryPage)

@@ -56,7 +56,7 @@ def empty_delivery_cache():
     changes are rolled back after it."""
     from django.core.cache import cache
 
-    from network.cache import forget_process_values
+    from network.speed.cache import forget_process_values
 
     cache.clear()
     forget_process_values()

@@ -13,7 +13,7 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 def other_process(code: str) -> str:
     """Run Python in a separate process whose cache is the same Redis (settings from REDIS_URL)."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "network.settings.dev", "REDIS_URL": REDIS_URL}
-    script = "import django\ndjango.setup()\nfrom network import cache\n" + code
+    script = "import django\ndjango.setup()\nfrom network.speed import cache\n" + code
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )

@@ -67,7 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "network.cache.RequestScopeMiddleware",
+    "network.speed.middleware.RequestScopeMiddleware",
     "api.cors.FrontEndClientCorsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -125,7 +125,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 def redis_cache(url: str) -> dict:
     """The delivery cache on Redis, as production runs it: django-redis, one client a process.
-    Errors are not ignored by the backend: ``network.cache`` turns them into misses and skipped
+    Errors are not ignored by the backend: ``network.speed.cache`` turns them into misses and skipped
     writes, stops asking for a few seconds, and needs to know when an invalidation did not land."""
     return {
         "BACKEND": "django_redis.cache.RedisCache",

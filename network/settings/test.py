@@ -16,5 +16,5 @@ CACHES = {
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
-# The tests replay lost invalidations themselves (network.invalidation.replay_pending).
+# The tests replay lost invalidations themselves (network.speed.invalidation.replay_pending).
 CACHE_REPLAY_SECONDS = 0

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticleCategory, ArticlePage, SharedArticleOverride
 from clinics.models import Clinic, ContactBlock
-from network import cache as delivery_cache
 from network.models import DeliverySettings, Disclaimer, ReviewSettings, SharedLibraryPage
 from network.settings.base import redis_cache
+from network.speed import cache as delivery_cache
 from tests.factories import ArticlePageFactory, approve_and_publish, second_arizona_clinic
 from tests.processes import other_process
 
@@ -279,8 +279,8 @@ def test_an_override_moved_to_another_clinic_stops_hiding_for_the_first(warm):
 def test_an_invalidation_lost_to_a_cache_outage_is_replayed(warm, django_capture_on_commit_callbacks):
     """The editing process cannot reach the cache when it unpublishes (here: it marked the cache
     unavailable a moment ago). Once the cache is reachable, the change reaches every answer."""
-    from network.invalidation import replay_pending
     from network.models import PendingInvalidation
+    from network.speed.invalidation import replay_pending
 
     article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
     before = PendingInvalidation.objects.count()  # the test's own key, never committed
@@ -326,7 +326,7 @@ def test_another_process_sees_a_moved_contact_block_leave_its_clinic(network_api
 def test_another_process_sees_a_lost_invalidation_once_replayed(network_api, shared_redis):
     """The editing process could not reach Redis at the moment of the change; the other process
     keeps the old version until a replay brings the change to Redis."""
-    from network.invalidation import replay_pending
+    from network.speed.invalidation import replay_pending
 
     article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
     tag = f"content:{article.translation_key}"

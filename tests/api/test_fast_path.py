@@ -66,7 +66,7 @@ def test_a_locale_the_clinic_does_not_serve_is_refused_without_a_warning(network
 def test_a_cached_answer_costs_one_cache_read(network_api, monkeypatch):
     """The entry, the key's and structure's tag versions and the entry's tags: one round trip
     (the rate limit's count is the throttle's own, as in the view)."""
-    from network import cache as delivery_cache
+    from network.speed import cache as delivery_cache
 
     served = served_by_fast_path(monkeypatch)
     path = PATHS[3]

@@ -64,7 +64,7 @@ def test_one_prepared_statement_serves_every_slug(network_api, settings):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="only PostgreSQL compiles with holes")
 def test_a_hole_inside_a_larger_value_is_refused_not_run():
     from articles.models import ArticlePage
-    from network.prepared import PreparedQuery
+    from network.speed.prepared import PreparedQuery
 
     query = PreparedQuery(
         key=("test: a hole in a LIKE pattern",),

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def counted_cache_reads(monkeypatch):
-    from network import cache as delivery_cache
+    from network.speed import cache as delivery_cache
 
     reads = []
     original = delivery_cache.cache.get_many
@@ -84,7 +84,7 @@ def test_a_key_revoked_behind_the_caches_back_is_refused_within_ten_minutes(make
 def test_a_process_store_keeps_the_most_recently_used_values_within_its_bound():
     """However many distinct URLs, keys or pages a process sees, it holds at most a store's
     ``maxsize`` of them (``make bench`` measures the resident memory that results)."""
-    from network.cache import forget_process_values, held_by_process
+    from network.speed.cache import forget_process_values, held_by_process
 
     store = held_by_process(maxsize=3)
     for number in range(3):

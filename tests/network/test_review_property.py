@@ -145,7 +145,7 @@ def answers(api) -> list:
 def answers_without_cache(api) -> list:
     from django.test import override_settings
 
-    from network.cache import forget_process_values
+    from network.speed.cache import forget_process_values
 
     forget_process_values()
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -210,8 +210,8 @@ def test_every_answer_matches_a_build_without_cache_whatever_the_detour(network_
     from wagtail.images import get_image_model
 
     from clinics.models import Clinic, ContactBlock
-    from network import cache as delivery_cache
-    from network.invalidation import replay_pending
+    from network.speed import cache as delivery_cache
+    from network.speed.invalidation import replay_pending
 
     def png(shade: int):
         buffer = io.BytesIO()

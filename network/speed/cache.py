@@ -8,6 +8,7 @@ tags when it was built and is only used while they are unchanged. With Redis thi
 processes and machines.
 """
 
+import contextlib
 import contextvars
 import logging
 import secrets
@@ -184,22 +185,14 @@ def forget_process_values() -> None:
         held.clear()
 
 
-class RequestScopeMiddleware:
-    """Gives each request its own memo of cached values, so repeated look-ups cost nothing."""
-
-    def __init__(self, get_response):
-        from .invalidation import ensure_replay_loop  # invalidation imports this module
-
-        self.get_response = get_response
-        self.ensure_replay_loop = ensure_replay_loop
-
-    def __call__(self, request):
-        self.ensure_replay_loop()  # this process replays invalidations that did not reach the cache
-        token = _request_values.set({})
-        try:
-            return self.get_response(request)
-        finally:
-            _request_values.reset(token)
+@contextlib.contextmanager
+def request_scope():
+    """Each request's own memo of cached values, so repeated look-ups cost nothing."""
+    token = _request_values.set({})
+    try:
+        yield
+    finally:
+        _request_values.reset(token)
 
 
 def request_tag_versions(tags: Iterable[str]) -> dict[str, int | None]:

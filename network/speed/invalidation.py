@@ -16,6 +16,8 @@ import time
 from django.conf import settings
 from django.db import close_old_connections, transaction
 
+from network.models import PendingInvalidation
+
 from . import cache
 
 logger = logging.getLogger(__name__)
@@ -34,8 +36,6 @@ DRAFT_ONLY_FIELDS = {
 
 
 def invalidate(*tags: str) -> None:
-    from .models import PendingInvalidation
-
     cache.bump(*tags)
     pending = PendingInvalidation.objects.create(tags=sorted(set(tags)))
     transaction.on_commit(lambda: bump_committed(pending_ids=[pending.pk], tags=tags))
@@ -43,8 +43,6 @@ def invalidate(*tags: str) -> None:
 
 def bump_committed(*, pending_ids: list[int], tags) -> bool:
     """Bump the tags of committed changes; forget their durable record once the cache has them."""
-    from .models import PendingInvalidation
-
     if not cache.bump(*tags):
         return False
     PendingInvalidation.objects.filter(pk__in=pending_ids).delete()
@@ -57,8 +55,6 @@ REPLAYED_AT_MOST = 500  # pending records per round
 def replay_pending() -> int:
     """Bump the tags of every committed change whose bump has not reached the shared cache, and
     forget those records: how many were replayed (0 when the cache is still unreachable)."""
-    from .models import PendingInvalidation
-
     if not cache.available():
         return 0
     pending = list(PendingInvalidation.objects.values_list("pk", "tags")[:REPLAYED_AT_MOST])

@@ -1,8 +1,8 @@
 """Cache tag names, spelled once: what a cached value or response depends on, and what a change
-invalidates (``network.invalidation.invalidate``). Every module that tags or bumps uses these.
+invalidates (``network.speed.invalidation.invalidate``). Every module that tags or bumps uses these.
 
 A tag's version changes whenever something it names changes; a value built from it is used only
-while the version it was built at is current (``network.cache``).
+while the version it was built at is current (``network.speed.cache``).
 """
 
 from collections.abc import Iterable
