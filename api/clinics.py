@@ -5,14 +5,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, inline_ser
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
-from clinics.models import ContactBlock
-from clinics.selectors import contact_block_for
-from clinics.structure import ClinicProfile, LocaleRef, network_structure
-from network.speed import cache
+from clinics.selectors import contact_details_for
+from clinics.structure import ClinicProfile, network_structure
 from network.speed import tags as cache_tags
 
-from .delivery import DeliveryView, clinic_for_request, locale_for_request, reject_unknown_parameters
-from .http_cache import Built, cached_response
+from .delivery import PAGE_PARAMETERS, DeliveryView
+from .http_cache import Built
 from .schema import ACCEPT_LANGUAGE, CLINIC, LOCALE, PAGE, PAGE_SIZE, answers
 
 CLINIC_LINKS = ("clinic-detail", "clinic-contact", "article-list", "category-list", "tag-list", "sitemap")
@@ -59,12 +57,6 @@ class OpeningHoursSerializer(serializers.Serializer):
     note = serializers.CharField(allow_blank=True)
 
 
-@extend_schema_field(OpeningHoursSerializer(many=True))
-class OpeningHoursField(serializers.Field):
-    def to_representation(self, value):
-        return [block.block.get_api_representation(block.value) for block in value]
-
-
 class AddressSerializer(serializers.Serializer):
     street_address = serializers.CharField()
     locality = serializers.CharField()
@@ -73,33 +65,25 @@ class AddressSerializer(serializers.Serializer):
     country = serializers.CharField()
 
 
-class ContactBlockSerializer(serializers.ModelSerializer):
+class ContactBlockSerializer(serializers.Serializer):
     """A clinic's contact details in one locale; `locale` says which one was served."""
 
-    locale = serializers.CharField(source="locale.language_code", help_text="The locale of these details.")
-    clinic = serializers.CharField(source="clinic.slug", help_text="The clinic's slug.")
-    address = serializers.SerializerMethodField()
-    opening_hours = OpeningHoursField()
-
-    class Meta:
-        model = ContactBlock
-        fields = ["clinic", "locale", "phone", "email", "address", "opening_hours", "booking_url", "call_to_action"]
-
-    @extend_schema_field(AddressSerializer)
-    def get_address(self, block: ContactBlock) -> dict[str, str]:
-        return {
-            "street_address": block.street_address,
-            "locality": block.address_locality,
-            "region": block.address_region,
-            "postal_code": block.postal_code,
-            "country": "US",
-        }
+    # Renders ``clinics.selectors.ContactDetails``.
+    clinic = serializers.CharField(help_text="The clinic's slug.")
+    locale = serializers.CharField(help_text="The locale of these details.")
+    phone = serializers.CharField()
+    email = serializers.EmailField(allow_blank=True)
+    address = AddressSerializer(source="*")
+    opening_hours = OpeningHoursSerializer(many=True)
+    booking_url = serializers.URLField(allow_blank=True)
+    call_to_action = serializers.CharField()
 
 
 class ClinicList(DeliveryView):
     """The clinics this key may read: every clinic for a network key, its own for a clinic key."""
 
     serializer_class = ClinicSerializer
+    parameters = PAGE_PARAMETERS
 
     @extend_schema(
         operation_id="clinics_list",
@@ -111,7 +95,7 @@ class ClinicList(DeliveryView):
         responses=answers(ClinicSerializer(many=True), statuses=(400, 401, 406, 429)),
     )
     def get(self, request):
-        reject_unknown_parameters(request, {"page", "page_size"})
+        self.accept(request)
         client = request.auth.client
 
         def build() -> Built:
@@ -119,13 +103,11 @@ class ClinicList(DeliveryView):
             if client.clinic_id is not None:
                 clinics = [clinic for clinic in clinics if clinic.pk == client.clinic_id]
             page = self.paginate_queryset(clinics)
-            return Built(
-                data=self.get_paginated_response(self.get_serializer(page, many=True).data).data,
-                tags={cache_tags.STRUCTURE},
-            )
+            data = self.get_paginated_response(ClinicSerializer(page, many=True, context={"request": request}).data)
+            return Built(data=data.data, tags={cache_tags.STRUCTURE})
 
         scope = cache_tags.clinic(client.clinic_id) if client.clinic_id else "network"
-        return cached_response(request, identity=[scope], guard=cache_tags.clinic_content(None), build=build)
+        return self.answer(request, clinic=None, identity=[scope], build=build)
 
 
 class ClinicDetail(DeliveryView):
@@ -144,20 +126,20 @@ class ClinicDetail(DeliveryView):
         responses=answers(ClinicSerializer),
     )
     def get(self, request, clinic):
-        reject_unknown_parameters(request, set())
-        profile = clinic_for_request(request, clinic)
-        return cached_response(
-            request,
-            identity=[],
-            guard=cache_tags.clinic_content(None),
-            build=lambda: Built(data=self.get_serializer(profile).data, tags={cache_tags.STRUCTURE}),
-        )
+        self.accept(request)
+        profile = self.clinic(request, clinic)
+
+        def build() -> Built:
+            return Built(data=ClinicSerializer(profile, context={"request": request}).data, tags={cache_tags.STRUCTURE})
+
+        return self.answer(request, clinic=None, identity=[], build=build)
 
 
 class ClinicContact(DeliveryView):
     """The clinic's contact block in the locale, else in its default locale (``locale`` says which)."""
 
     serializer_class = ContactBlockSerializer
+    parameters = frozenset({"locale"})
 
     @extend_schema(
         operation_id="clinic_contact",
@@ -171,30 +153,14 @@ class ClinicContact(DeliveryView):
         responses=answers(ContactBlockSerializer),
     )
     def get(self, request, clinic):
-        reject_unknown_parameters(request, {"locale"})
-        clinic = clinic_for_request(request, clinic)
-        locale = locale_for_request(request, clinic)
+        self.accept(request)
+        audience = self.audience(request, self.clinic(request, clinic))
 
         def build() -> Built:
-            contact = contact_payload(clinic=clinic, locale=locale)
+            contact = contact_details_for(clinic_id=audience.clinic.pk, locale_id=audience.locale.pk)
             if contact is None:
-                raise NotFound(f"{clinic.name} has no published contact details yet.")
-            return Built(
-                data=contact,
-                tags={cache_tags.STRUCTURE, cache_tags.clinic(clinic.pk)},
-                content_language=contact["locale"],
-            )
+                raise NotFound(f"{audience.clinic.name} has no published contact details yet.")
+            tags = {cache_tags.STRUCTURE, cache_tags.clinic(audience.clinic.pk)}
+            return Built(data=ContactBlockSerializer(contact).data, tags=tags, content_language=contact.locale)
 
-        return cached_response(
-            request, identity=[locale.language_code], guard=cache_tags.clinic_content(clinic.pk), build=build
-        )
-
-
-def contact_payload(*, clinic: ClinicProfile, locale: LocaleRef) -> dict | None:
-    """The clinic's serialised contact block for the locale, cached until the clinic changes."""
-
-    def build():
-        block = contact_block_for(clinic_id=clinic.pk, locale_id=locale.pk)
-        return dict(ContactBlockSerializer(block).data) if block else None
-
-    return cache.cached(f"delivery:contact:{clinic.pk}:{locale.pk}", tags=[cache_tags.clinic(clinic.pk)], build=build)
+        return self.answer(request, clinic=audience.clinic, identity=[audience.locale.language_code], build=build)

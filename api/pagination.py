@@ -1,13 +1,8 @@
 """Page-number pagination with a bounded page size; out-of-range values are a 400, not a 500."""
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from rest_framework.pagination import PageNumberPagination
-
-from network.speed.prepared import PreparedQuery
 
 from .errors import InvalidParameter
 
@@ -74,29 +69,18 @@ class ArticlePagination(PageNumberPagination):
         self.request = request
         return list(self.page)
 
-    def paginate_rows(
-        self,
-        queryset: QuerySet,
-        request,
-        fields: tuple[str, ...],
-        *,
-        count: Callable[[], int],
-        query_key: tuple | None = None,
-    ):
-        """One page of ``queryset`` as tuples of ``fields`` (no model instances), read in index
-        order with a limit; ``count()`` gives the total (the caller may cache it). ``query_key``,
-        if given, names everything the queryset is made of (see ``page_rows``)."""
-        number = self.get_page_number(request)
-        paginator = self.django_paginator_class([], self.get_page_size(request))
-        paginator.count = count()
+    def requested_page(self, request) -> tuple[int, int]:
+        """The page number and page size asked for (400 for a malformed one)."""
+        return self.get_page_number(request), self.get_page_size(request)
+
+    def paginated(self, request, *, number: int, size: int, count: int, items: list) -> dict:
+        """The page's answer for items already read (``count`` in all): a page past the last is a 400."""
+        paginator = self.django_paginator_class([], size)
+        paginator.count = count
         self.check_in_range(number, paginator)
-        start = (number - 1) * paginator.per_page
-        rows = page_rows(
-            queryset.values_list(*fields), start, paginator.per_page, key=query_key and (query_key, fields)
-        )
-        self.page = Page(rows, number, paginator)
+        self.page = Page(items, number, paginator)
         self.request = request
-        return list(self.page)
+        return self.get_paginated_response(items).data
 
     @staticmethod
     def check_in_range(number: int, paginator: Paginator) -> None:
@@ -117,16 +101,3 @@ def whole_number(raw: str, *, parameter: str, highest: int | None = None) -> int
     if not readable or int(raw) < 1 or (highest is not None and int(raw) > highest):
         raise InvalidParameter(parameter, f"Use a whole number {bounds}.")
     return int(raw)
-
-
-def page_rows(rows: QuerySet, start: int, size: int, *, key: tuple | None) -> list[tuple]:
-    """``rows[start:start + size]`` as a list. With ``key`` (naming everything the query is made
-    of), the query is compiled once per process and run as a prepared statement per page size and
-    page (``network.speed.prepared``): compiling and planning a query of the medical-review gate costs
-    more than running it. The limit and offset are written into the statement (as Django writes
-    them), not parameters: a generic plan would guess them (10% of the rows) and pick a parallel
-    sort of the whole list."""
-    page = rows[start : start + size]
-    if key is None:
-        return list(page)
-    return PreparedQuery(key=(*key, start, size), build=lambda values: page, holes={}).rows({}, using=rows.db)

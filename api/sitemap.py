@@ -4,12 +4,11 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
-from articles.selectors import articles_for
-from network.selectors import review_settings
+from articles.selectors import articles_for, audience_for
 from network.speed import tags as cache_tags
 
-from .delivery import DeliveryView, clinic_for_request, front_end_article_url, reject_unknown_parameters
-from .http_cache import Built, cached_response
+from .delivery import PAGE_PARAMETERS, DeliveryView, front_end_article_url
+from .http_cache import Built
 from .pagination import ArticlePagination
 from .schema import CLINIC, answers
 
@@ -41,6 +40,7 @@ class Sitemap(DeliveryView):
 
     serializer_class = SitemapEntrySerializer
     pagination_class = SitemapPagination
+    parameters = PAGE_PARAMETERS
 
     @extend_schema(
         operation_id="clinic_sitemap",
@@ -54,22 +54,25 @@ class Sitemap(DeliveryView):
         responses=answers(SitemapEntrySerializer(many=True)),
     )
     def get(self, request, clinic):
-        reject_unknown_parameters(request, {"page", "page_size"})
-        clinic = clinic_for_request(request, clinic)
+        self.accept(request)
+        clinic = self.clinic(request, clinic)
 
         def build() -> Built:
             page = self.paginate_queryset(self.entries(clinic))
             data = self.get_paginated_response(SitemapEntrySerializer(page, many=True).data).data
             return Built(data=data, tags=cache_tags.clinic_content(clinic.pk))
 
-        return cached_response(request, identity=[], guard=cache_tags.clinic_content(clinic.pk), build=build)
+        return self.answer(request, clinic=clinic, identity=[], build=build)
 
     def entries(self, clinic) -> list[dict]:
-        current_settings = review_settings()
         entries, by_key = [], {}
         for locale in clinic.locales:
-            served = articles_for(clinic=clinic, locale=locale, review_settings=current_settings)
-            rows = served.order_by("slug").values_list("slug", "translation_key", "last_published_at")
+            audience = audience_for(clinic=clinic, locale=locale, fallback=False)
+            rows = (
+                articles_for(audience=audience)
+                .order_by("slug")
+                .values_list("slug", "translation_key", "last_published_at")
+            )
             for slug, key, modified in rows:
                 url = front_end_article_url(clinic=clinic, language_code=locale.language_code, slug=slug)
                 entry = {"url": url, "locale": locale.language_code, "last_modified": modified, "alternates": []}

@@ -6,18 +6,11 @@ from rest_framework import serializers
 from taggit.models import Tag
 
 from articles.models import ArticleCategory
-from articles.selectors import articles_for
-from network.selectors import review_settings
+from articles.selectors import Audience, articles_for
 from network.speed import tags as cache_tags
 
-from .delivery import (
-    DeliveryView,
-    clinic_for_request,
-    fallback_for_request,
-    locale_for_request,
-    reject_unknown_parameters,
-)
-from .http_cache import Built, cached_response
+from .delivery import LOCALE_PARAMETERS, PAGE_PARAMETERS, DeliveryView
+from .http_cache import Built
 from .schema import ACCEPT_LANGUAGE, CLINIC, FALLBACK, LOCALE, PAGE, PAGE_SIZE, answers
 
 
@@ -29,29 +22,19 @@ class TermSerializer(serializers.Serializer):
 
 class TermList(DeliveryView):
     serializer_class = TermSerializer
+    parameters = LOCALE_PARAMETERS | PAGE_PARAMETERS
 
-    def served(self, request, clinic_slug):
-        reject_unknown_parameters(request, {"locale", "fallback", "page", "page_size"})
-        clinic = clinic_for_request(request, clinic_slug)
-        locale = locale_for_request(request, clinic)
-        fallback = fallback_for_request(request)
-
-        def articles():
-            return articles_for(clinic=clinic, locale=locale, review_settings=review_settings(), fallback=fallback)
-
-        return clinic, locale, articles
-
-    def respond(self, request, clinic, locale, terms_for):
-        """The paginated terms, cached like an article list of the clinic."""
+    def get(self, request, clinic):
+        self.accept(request)
+        audience = self.audience(request, self.clinic(request, clinic))
 
         def build() -> Built:
-            page = self.paginate_queryset(terms_for())
+            page = self.paginate_queryset(self.terms(audience))
             data = self.get_paginated_response(TermSerializer(page, many=True).data).data
-            return Built(data=data, tags=cache_tags.clinic_content(clinic.pk), content_language=locale.language_code)
+            tags = cache_tags.clinic_content(audience.clinic.pk)
+            return Built(data=data, tags=tags, content_language=audience.locale.language_code)
 
-        return cached_response(
-            request, identity=[locale.language_code], guard=cache_tags.clinic_content(clinic.pk), build=build
-        )
+        return self.answer(request, clinic=audience.clinic, identity=[audience.locale.language_code], build=build)
 
 
 class CategoryList(TermList):
@@ -68,10 +51,11 @@ class CategoryList(TermList):
         responses=answers(TermSerializer(many=True)),
     )
     def get(self, request, clinic):
-        clinic, locale, articles = self.served(request, clinic)
-        return self.respond(request, clinic, locale, lambda: self.terms(locale, articles()))
+        return super().get(request, clinic)
 
-    def terms(self, locale, articles):
+    def terms(self, audience: Audience) -> list[dict]:
+        """The categories of the audience's articles, named in its locale where a translation exists."""
+        locale, articles = audience.locale, articles_for(audience=audience)
         counts = (
             ArticleCategory.objects.filter(articles__in=articles.values("pk"))
             .values("translation_key")
@@ -101,10 +85,10 @@ class TagList(TermList):
         responses=answers(TermSerializer(many=True)),
     )
     def get(self, request, clinic):
-        clinic, locale, articles = self.served(request, clinic)
-        return self.respond(request, clinic, locale, lambda: self.terms(articles()))
+        return super().get(request, clinic)
 
-    def terms(self, articles):
+    def terms(self, audience: Audience) -> list[dict]:
+        articles = articles_for(audience=audience)
         tags = (
             Tag.objects.filter(articles_articletag_items__content_object__in=articles.values("pk"))
             .annotate(article_count=Count("articles_articletag_items", distinct=True))

@@ -1,19 +1,10 @@
-"""StreamField blocks of an article body, each shaping its own API output.
-
-Delivery passes a context with ``rich_text`` (a function that resolves internal links for the
-requesting clinic), ``contact`` (the requesting clinic's contact block, already serialised) and
-``image`` (a function that serialises an image with its renditions).
-"""
+"""StreamField blocks of an article body. Their delivery shapes are in ``api.blocks``, one
+serializer per block value."""
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link"]
-
-
-def _render_rich_text(source: str, context) -> str:
-    resolve = (context or {}).get("rich_text")
-    return resolve(source) if resolve else source
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -30,9 +21,6 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "pilcrow"
-
-    def get_api_representation(self, value, context=None):
-        return _render_rich_text(value.source, context)
 
 
 class BulletedListBlock(blocks.ListBlock):
@@ -86,15 +74,6 @@ class ImageBlock(blocks.StructBlock):
             value["alt_text"] = (getattr(image, "description", "") or "").strip()[:250]
         return super().clean(value)
 
-    def get_api_representation(self, value, context=None):
-        serialise_image = (context or {}).get("image")
-        image = value["image"]
-        return {
-            "image": serialise_image(image) if serialise_image and image else None,
-            "alt_text": value["alt_text"],
-            "caption": value["caption"],
-        }
-
 
 class ClinicContactBlock(blocks.StructBlock):
     """A placeholder: replaced at delivery by the requesting clinic's contact block."""
@@ -104,9 +83,6 @@ class ClinicContactBlock(blocks.StructBlock):
     class Meta:
         icon = "mail"
         label = "Clinic contact (filled in per clinic)"
-
-    def get_api_representation(self, value, context=None):
-        return {"heading": value["heading"], "contact": (context or {}).get("contact")}
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

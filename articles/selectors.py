@@ -1,21 +1,44 @@
 """Reads: which articles a clinic serves, in which locale, and from where.
 
-Every path from the API to an article goes through ``articles_for``, so this is the one place
-that decides what a clinic's website may receive.
+Every read of delivered articles starts from ``served_in`` (the medical-review gate and the
+clinic's trees), for an ``Audience``: this is the one place that decides what a clinic's website
+may receive. The selectors are functions of their keyword arguments alone, so the speed layer
+(``network.speed``) keys their built and prepared queries and cached values by those arguments.
 """
 
+import datetime
 import uuid
+from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
 
 from clinics.models import ClinicHomePage
-from clinics.structure import ClinicProfile, LocaleRef, network_structure
-from network.models import Disclaimer, ReviewSettings, SharedLibraryPage
-from network.review import Reach, served_with_review, today
-from network.speed.prepared import PreparedQuery
+from clinics.selectors import ContactDetails, contact_details_for
+from clinics.structure import ClinicProfile, LocaleRef, TreeRoot, network_structure
+from network.models import DeliverySettings, Disclaimer, ReviewSettings, SharedLibraryPage
+from network.review import (
+    STATUS_DUE_SOON,
+    STATUS_OVERDUE,
+    Reach,
+    ServedReview,
+    review_status,
+    served_review_of,
+    served_with_review,
+    today,
+)
+from network.selectors import ServedDisclaimer, delivery_settings, review_settings, served_disclaimer
+from network.speed import tags
+from network.speed.cache import cached_by_arguments
+from network.speed.prepared import held_query, prepared
 
-from .models import ArticleCategory, ArticlePage, SharedArticleOverride
+from .images import ServedImage, served_images
+from .links import linked_page_ids, page_translation_keys
+from .models import ArticleCategory, ArticlePage, ArticleTag, SharedArticleOverride
 
 SCOPE_SHARED = "shared"
 SCOPE_CLINIC = "clinic"
@@ -29,51 +52,62 @@ def hidden_translation_keys_for(*, clinic_id: int) -> QuerySet:
     return SharedArticleOverride.objects.filter(clinic_id=clinic_id, hidden=True).values("article__translation_key")
 
 
-BUILT_QUERIES_KEPT = 256
-_built: dict[tuple, QuerySet] = {}
+@dataclass(frozen=True)
+class Audience:
+    """Whom an answer is for: a clinic's website, read in ``locale`` (with the default locale's
+    version where no approved translation exists, if ``fallback``), under the review rules in
+    force on ``on``. Everything a served query is made of: the selectors read nothing else."""
+
+    clinic: ClinicProfile
+    locale: LocaleRef
+    fallback: bool
+    default_locale: LocaleRef
+    libraries: dict[int, TreeRoot]
+    review_settings: ReviewSettings
+    on: datetime.date
+
+    @property
+    def locales(self) -> list[LocaleRef]:
+        """The locales whose versions the answer may show: the requested one, then the default."""
+        if not self.fallback or self.locale.pk == self.default_locale.pk:
+            return [self.locale]
+        return [self.locale, self.default_locale]
 
 
+def audience_for(*, clinic: ClinicProfile, locale: LocaleRef, fallback: bool = True) -> Audience:
+    """The audience of a request today, from the cached network structure and review settings."""
+    structure = network_structure()
+    return Audience(
+        clinic=clinic,
+        locale=locale,
+        fallback=fallback,
+        default_locale=structure.default_locale,
+        libraries=structure.libraries,
+        review_settings=review_settings(),
+        on=today(),
+    )
+
+
+@held_query
 def served_in(
-    *, clinic: ClinicProfile, locales: list[LocaleRef], review_settings: ReviewSettings, details: bool = False
+    *,
+    clinic: ClinicProfile,
+    locales: list[LocaleRef],
+    libraries: dict[int, TreeRoot],
+    review_settings: ReviewSettings,
+    on: datetime.date,
+    details: bool = False,
 ) -> QuerySet[ArticlePage]:
     """Every article the clinic serves in any of ``locales``: under its home or the shared library
-    of that locale, not hidden by the clinic, live with an approved live revision. One query; the
-    tree roots come from the cached network structure. Annotated with ``scope``,
-    ``medical_review_id``, ``next_review_due`` (and the reviewer, with ``details``).
-
-    Building this query costs more than running it, so each process keeps the built query keyed
-    by everything it is made of (tree roots, locales, the overdue rule and today's date) and hands
-    out a clone: a change to any of them makes a new key, never a stale query.
-    """
-    key = served_key(clinic=clinic, locales=locales, review_settings=review_settings, details=details)
-    built = _built.get(key)
-    if built is None:
-        if len(_built) >= BUILT_QUERIES_KEPT:
-            _built.clear()
-        built = _built[key] = _build_served_in(
-            clinic=clinic, locales=locales, review_settings=review_settings, details=details
-        )
-    return built.all()
-
-
-def served_key(*, clinic: ClinicProfile, locales: list[LocaleRef], review_settings: ReviewSettings, details: bool):
-    """Everything ``served_in``'s query is made of: equal keys mean equal queries."""
-    structure = network_structure()
-    roots = tuple((each.pk, clinic.homes.get(each.pk), structure.libraries.get(each.pk)) for each in locales)
-    return (clinic.pk, roots, details, review_settings.serve_overdue, today())
-
-
-def _build_served_in(
-    *, clinic: ClinicProfile, locales: list[LocaleRef], review_settings: ReviewSettings, details: bool
-) -> QuerySet[ArticlePage]:
-    structure = network_structure()
+    of that locale, not hidden by the clinic, live with an approved live revision (overdue ones
+    withheld if the network says so). One query; annotated with ``scope``, ``medical_review_id``,
+    ``next_review_due`` (and the approval joined in, with ``details``)."""
     in_trees, in_clinic_tree = Q(), Q()
     for each in locales:
         home = clinic.homes.get(each.pk)
-        library = structure.libraries.get(each.pk)
         if home is not None:
             in_clinic_tree |= Q(path__startswith=home.path)
-        for root in (home, library):
+        for root in (home, libraries.get(each.pk)):
             if root is not None:
                 in_trees |= Q(locale_id=each.pk, path__startswith=root.path, depth__gt=root.depth)
     if not in_trees:
@@ -88,67 +122,235 @@ def _build_served_in(
         .exclude(translation_key__in=hidden_translation_keys_for(clinic_id=clinic.pk))
         .annotate(scope=scope)
     )
-    return served_with_review(articles, review_settings=review_settings, details=details)
+    return served_with_review(articles, review_settings=review_settings, on=on, details=details)
 
 
-def articles_for(
-    *,
-    clinic: ClinicProfile,
-    locale: LocaleRef,
-    review_settings: ReviewSettings,
-    fallback: bool = False,
-    details: bool = False,
-) -> QuerySet[ArticlePage]:
-    """The articles the clinic's website may show in the locale (see ``served_in``).
-
-    With ``fallback``, an article the clinic serves in the default locale but not (approved) in
-    ``locale`` is included in the default locale; each row's ``locale`` says which was served.
-    """
-    default = network_structure().default_locale
-    if not fallback or locale.pk == default.pk:
-        return served_in(clinic=clinic, locales=[locale], review_settings=review_settings, details=details)
-    served = served_in(clinic=clinic, locales=[locale, default], review_settings=review_settings, details=details)
-    preferred = served_in(clinic=clinic, locales=[locale], review_settings=review_settings).values("translation_key")
-    return served.exclude(Q(locale_id=default.pk) & Q(translation_key__in=preferred))
-
-
-def articles_for_key(
-    *, clinic: ClinicProfile, locale: LocaleRef, review_settings: ReviewSettings, fallback: bool, details: bool
-) -> tuple:
-    """Everything ``articles_for``'s query is made of: equal keys mean equal queries."""
-    default = network_structure().default_locale
-    locales = [locale] if not fallback or locale.pk == default.pk else [locale, default]
-    return (
-        "articles_for",
-        served_key(clinic=clinic, locales=locales, review_settings=review_settings, details=details),
-        served_key(clinic=clinic, locales=[locale], review_settings=review_settings, details=False),
-        default.pk,
+def served_to(audience: Audience, *, locales: list[LocaleRef], details: bool = False) -> QuerySet[ArticlePage]:
+    """``served_in`` for the audience's clinic and rules, in ``locales``."""
+    return served_in(
+        clinic=audience.clinic,
+        locales=locales,
+        libraries=audience.libraries,
+        review_settings=audience.review_settings,
+        on=audience.on,
+        details=details,
     )
 
 
-def article_for(
-    *,
-    clinic: ClinicProfile,
-    locale: LocaleRef,
-    slug: str,
-    review_settings: ReviewSettings,
-    fallback: bool = False,
-) -> ArticlePage | None:
-    """One article by slug as the clinic serves it in the locale, in one query: the clinic's own
-    wins over a shared one; a default-locale slug leads to the translation in ``locale``; with
-    ``fallback``, the default-locale version when ``locale`` has no approved one."""
-    default = network_structure().default_locale
-    locales = [locale] if locale.pk == default.pk else [locale, default]
+@held_query
+def articles_for(*, audience: Audience, details: bool = False) -> QuerySet[ArticlePage]:
+    """The articles the audience may read, one version each: in its locale, or (with fallback)
+    in the default locale where the clinic serves no approved translation; each row's ``locale``
+    says which was served."""
+    served = served_to(audience, locales=audience.locales, details=details)
+    if len(audience.locales) == 1:
+        return served
+    preferred = served_to(audience, locales=[audience.locale]).values("translation_key")
+    return served.exclude(Q(locale_id=audience.default_locale.pk) & Q(translation_key__in=preferred))
 
-    def build(values: dict) -> QuerySet[ArticlePage]:
-        # Every served version of an article that has this slug in one of the locales: found through
-        # the slug and translation-key indexes (an OR of the two rules below would scan every page).
-        served = served_in(clinic=clinic, locales=locales, review_settings=review_settings, details=True)
-        slugs = Page.objects.filter(slug=values["slug"], locale_id__in=[each.pk for each in locales])
-        return served.filter(translation_key__in=slugs.values("translation_key")).select_related("locale")
 
-    key = ("article_for", served_key(clinic=clinic, locales=locales, review_settings=review_settings, details=True))
-    versions = PreparedQuery(key=key, build=build, holes={"slug": str}).instances({"slug": slug})
+# Article lists: filters, search, order, pages.
+
+DEFAULT_ORDERING = "-last_published_at"
+ORDERINGS = {
+    "-last_published_at": ("-last_published_at", "pk"),
+    "last_published_at": ("last_published_at", "pk"),
+    "-first_published_at": ("-first_published_at", "pk"),
+    "first_published_at": ("first_published_at", "pk"),
+    "title": ("title", "pk"),
+    "-title": ("-title", "pk"),
+    "relevance": ("search_rank", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class ArticleFilters:
+    """What a list asks for, parsed and validated by the API (``api.filters``). Empty: every
+    served article, newest first."""
+
+    category: str | None = None  # a category's slug, in any locale
+    tag: str | None = None
+    scope: str | None = None  # SCOPE_SHARED or SCOPE_CLINIC
+    updated_since: datetime.datetime | None = None
+    reviewed_status: str | None = None  # STATUS_CURRENT, STATUS_DUE_SOON or STATUS_OVERDUE
+    search: str = ""
+    ordering: str | None = None  # a key of ORDERINGS; relevance only with a search
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return ORDERINGS[self.ordering or ("relevance" if self.search else DEFAULT_ORDERING)]
+
+
+def filtered_articles(*, audience: Audience, filters: ArticleFilters, details: bool = False) -> QuerySet[ArticlePage]:
+    """The audience's articles that the filters select, in the requested order. Every filter
+    narrows the query without joining rows in (``Exists``), so the list's rows stay one per article."""
+    articles = articles_for(audience=audience, details=details)
+    if filters.category is not None:
+        keys = ArticleCategory.objects.filter(slug=filters.category).values("translation_key")
+        in_category = ArticlePage.categories.through.objects.filter(
+            articlepage_id=OuterRef("pk"), articlecategory__translation_key__in=keys
+        )
+        articles = articles.filter(Exists(in_category))
+    if filters.tag is not None:
+        tagged = ArticleTag.objects.filter(content_object_id=OuterRef("pk"), tag__slug=filters.tag)
+        articles = articles.filter(Exists(tagged))
+    if filters.scope is not None:
+        articles = in_scope(articles, audience=audience, scope=filters.scope)
+    if filters.updated_since is not None:
+        articles = articles.filter(last_published_at__gte=filters.updated_since)
+    if filters.reviewed_status is not None:
+        articles = with_review_status(articles, audience=audience, status=filters.reviewed_status)
+    if filters.search:
+        articles = searched(articles, audience=audience, words=filters.search)
+    return articles.order_by(*filters.order)
+
+
+def in_scope(articles: QuerySet, *, audience: Audience, scope: str) -> QuerySet:
+    """The clinic's own articles, or the shared ones. On the tree paths rather than the ``scope``
+    annotation: PostgreSQL estimates a path prefix well, and a CASE expression not at all (it
+    then sorts every served article)."""
+    in_clinic_tree = Q()
+    for locale in audience.locales:
+        home = audience.clinic.homes.get(locale.pk)
+        if home is not None:
+            in_clinic_tree |= Q(path__startswith=home.path)
+    if scope == SCOPE_CLINIC:
+        return articles.filter(in_clinic_tree) if in_clinic_tree else articles.none()
+    return articles.exclude(in_clinic_tree) if in_clinic_tree else articles
+
+
+def with_review_status(articles: QuerySet, *, audience: Audience, status: str) -> QuerySet:
+    on = audience.on
+    soon = on + datetime.timedelta(days=audience.review_settings.due_soon_days)
+    if status == STATUS_OVERDUE:
+        return articles.filter(next_review_due__lt=on)
+    if status == STATUS_DUE_SOON:
+        return articles.filter(next_review_due__gte=on, next_review_due__lte=soon)
+    return articles.filter(next_review_due__gt=soon)
+
+
+def searched(articles: QuerySet, *, audience: Audience, words: str) -> QuerySet:
+    """The articles matching ``words``, annotated with ``search_rank`` (lower ranks first): the
+    newest ``API_SEARCH_RESULTS`` matching articles, ranked by relevance. A word that every
+    article contains then costs the same at 1,000 articles as at 100,000, where ranking every
+    match would grow with the network."""
+    backend = get_search_backend()
+    if connection.vendor == "postgresql" and hasattr(backend, "config"):
+        # Matched and ranked against the search index entries in the same query as the gate,
+        # the filters and the page, so only the clinic's served articles are ranked.
+        query = SearchQuery(words, search_type="websearch", config=backend.config)
+        matches = Q(index_entries__title=query) | Q(index_entries__body=query)
+        newest = articles.filter(matches).order_by("-last_published_at", "-pk").values("pk")
+        title, body = F("index_entries__title"), F("index_entries__body")
+        return articles.filter(pk__in=newest[: settings.API_SEARCH_RESULTS]).annotate(
+            search_rank=-(SearchRank(title, query) * 2 + SearchRank(body, query))
+        )
+    # Other databases (SQLite on a laptop): the search backend ranks, the gate keeps what the
+    # clinic serves. The backend quotes each word for FTS5 without doubling a '"' in it (an
+    # unmatched one is an FTS5 syntax error); FTS5 does not index '"', so dropping it changes no match.
+    terms = words.replace('"', " ").split()
+    candidates = ArticlePage.objects.live().filter(locale_id__in=[locale.pk for locale in audience.locales])
+    found = backend.search(" ".join(terms), candidates.only("pk"), operator="and") if terms else []
+    ranked = [article.pk for article in found]
+    newest = articles.filter(pk__in=ranked).order_by("-last_published_at", "-pk").values_list("pk", flat=True)
+    kept = set(newest[: settings.API_SEARCH_RESULTS])
+    ranked = [pk for pk in ranked if pk in kept]
+    if not ranked:
+        return articles.none().annotate(search_rank=Value(0, output_field=IntegerField()))
+    rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], output_field=IntegerField())
+    return articles.filter(pk__in=ranked).annotate(search_rank=rank)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCard:
+    """An article as a list shows it."""
+
+    id: int
+    slug: str
+    title: str
+    summary: str
+    locale: str
+    scope: str
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+    medical_review: ServedReview
+
+
+# Each card attribute, or the served review's, and the column it is read from.
+CARD_COLUMNS = {
+    "id": "id",
+    "slug": "slug",
+    "title": "title",
+    "summary": "summary",
+    "locale": "locale__language_code",
+    "scope": "scope",
+    "first_published_at": "first_published_at",
+    "last_published_at": "last_published_at",
+}
+REVIEW_COLUMNS = {
+    "reviewer_name": "live_review__reviewer_name",
+    "reviewer_credentials": "live_review__reviewer_credentials",
+    "reviewer_job_title": "live_review__reviewer_job_title",
+    "reviewed_at": "live_review__reviewed_at",
+    "next_review_due": "next_review_due",
+}
+
+
+def article_cards(*, audience: Audience, filters: ArticleFilters, start: int, size: int) -> list[ArticleCard]:
+    """One page of the audience's filtered articles as cards, read straight from the rows (a page
+    of 100 model instances would cost most of the request). A search's query differs with every
+    search and reads the search settings, so only the other lists run as prepared statements."""
+    rows = card_rows if not filters.search else card_rows.__wrapped__
+    due_soon_days = audience.review_settings.due_soon_days
+    cards = []
+    for row in rows(audience=audience, filters=filters, start=start, size=size):
+        card = dict(zip(CARD_COLUMNS, row, strict=False))
+        review = dict(zip(REVIEW_COLUMNS, row[len(CARD_COLUMNS) :], strict=True))
+        status = review_status(next_review_due=review["next_review_due"], on=audience.on, due_soon_days=due_soon_days)
+        cards.append(ArticleCard(**card, medical_review=ServedReview(**review, status=status)))
+    return cards
+
+
+@prepared()
+def card_rows(*, audience: Audience, filters: ArticleFilters, start: int, size: int) -> QuerySet:
+    """The rows of ``article_cards``. The limit and offset are written into the statement (as
+    Django writes them), not parameters: a generic plan would guess them (10% of the rows) and
+    pick a parallel sort of the whole list."""
+    articles = filtered_articles(audience=audience, filters=filters, details=True)
+    return articles.values_list(*CARD_COLUMNS.values(), *REVIEW_COLUMNS.values())[start : start + size]
+
+
+@dataclass(frozen=True)
+class ArticleList:
+    count: int  # in all pages
+    cards: list[ArticleCard]  # of the page asked for
+
+
+def article_list(*, audience: Audience, filters: ArticleFilters, number: int, size: int) -> ArticleList:
+    """Page ``number`` (of ``size`` cards) of the audience's filtered articles, and their count."""
+    count = article_count(audience=audience, filters=filters)
+    start = (number - 1) * size
+    cards = article_cards(audience=audience, filters=filters, start=start, size=size) if start < count else []
+    return ArticleList(count=count, cards=cards)
+
+
+@cached_by_arguments(tags=lambda audience, filters: tags.clinic_content(audience.clinic.pk))
+def article_count(*, audience: Audience, filters: ArticleFilters) -> int:
+    """How many articles the filtered list holds, cached until the clinic's content changes (the
+    audience's date is part of the key: review status and overdue articles change at midnight)."""
+    return filtered_articles(audience=audience, filters=filters).count()
+
+
+# One article.
+
+
+def article_for(*, audience: Audience, slug: str) -> ArticlePage | None:
+    """One article by slug as the audience reads it: the clinic's own wins over a shared one; a
+    default-locale slug leads to the translation in the audience's locale; with fallback, the
+    default-locale version when that locale has no approved one. One query, a prepared statement
+    for every slug."""
+    default, locale = audience.default_locale, audience.locale
+    versions = article_versions(audience=audience, slug=slug)
     # Of those: the ones with the slug, and the requested locale's translation of a served
     # default-locale article with the slug.
     by_default_slug = {v.translation_key for v in versions if v.locale_id == default.pk and v.slug == slug}
@@ -156,9 +358,154 @@ def article_for(
         v for v in versions if v.slug == slug or (v.locale_id == locale.pk and v.translation_key in by_default_slug)
     ]
     found = sorted(candidates, key=lambda article: (article.locale_id != locale.pk, article.scope != SCOPE_CLINIC))
-    if not found or (found[0].locale_id != locale.pk and not fallback):
+    if not found or (found[0].locale_id != locale.pk and not audience.fallback):
         return None
     return found[0]
+
+
+@prepared(holes={"slug": str}, instances=True)
+def article_versions(*, audience: Audience, slug: str) -> QuerySet[ArticlePage]:
+    """Every served version of an article that has this slug in the audience's locale or the
+    default one: found through the slug and translation-key indexes (an OR of the two rules of
+    ``article_for`` would scan every page)."""
+    locales = (
+        [audience.locale, audience.default_locale] if audience.locale != audience.default_locale else [audience.locale]
+    )
+    served = served_to(audience, locales=locales, details=True)
+    slugs = Page.objects.filter(slug=slug, locale_id__in=[each.pk for each in locales])
+    return served.filter(translation_key__in=slugs.values("translation_key")).select_related("locale")
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Terms:
+    categories: tuple[Term, ...]  # named in the article's locale where a translation exists
+    tags: tuple[str, ...]
+
+
+@cached_by_arguments(tags=lambda **arguments: [tags.TAXONOMY])
+def terms_of(*, article_id: int, live_revision_id: int, locale_id: int) -> Terms:
+    """The live article's categories and tags. They change only when the article is published (a
+    new live revision) or a category or tag changes, so they are cached by live revision, once for
+    every clinic that serves the article."""
+    categories = categories_of(article_id=article_id, locale_id=locale_id)
+    names = ArticleTag.objects.filter(content_object_id=article_id).values_list("tag__name", flat=True)
+    return Terms(
+        categories=tuple(Term(slug=category.slug, name=category.name) for category in categories),
+        tags=tuple(sorted(names)),
+    )
+
+
+@dataclass(frozen=True)
+class Translation:
+    locale: str
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ArticleReading:
+    """Everything an article's page shows to an audience, read before anything is rendered."""
+
+    audience: Audience
+    article: ArticlePage  # served, with its approval (``live_review``) and locale
+    card: ArticleCard  # the article as a list shows it
+    terms: Terms
+    body: tuple  # the body's blocks that are served (see ``article_reading``)
+    images: dict[int, ServedImage]  # the body's images that may be shown, by id
+    image_ids: frozenset[int]  # every image the body names, shown or not
+    contact: ContactDetails | None  # the clinic's, in the audience's locale (else its default)
+    disclaimer: ServedDisclaimer | None
+    link_slugs: dict[int, str]  # linked page id -> its slug where the clinic serves it in the article's locale
+    linked_translation_keys: frozenset[str]  # every page the body and disclaimer link to, served or not
+    translations: tuple[Translation, ...]  # the clinic's approved versions in its other locales
+    delivery_settings: DeliverySettings
+
+    def __getattr__(self, name: str):
+        """A reading reads like its card (``id``, ``slug``, ``medical_review`` ...): the detail
+        shape is the list item's and more."""
+        if name in ArticleCard.__dataclass_fields__:
+            return getattr(self.card, name)
+        raise AttributeError(name)
+
+
+def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
+    """The article the audience reads under ``slug`` (``article_for``) with everything its page
+    shows. An image block is left out when its picture is not the one the reviewer approved (its
+    file replaced since) or its file is missing from storage; a contact placeholder when the clinic
+    has no published contact block to fill it with."""
+    article = article_for(audience=audience, slug=slug)
+    if article is None:
+        return None
+    disclaimer = None
+    if article.disclaimer_id is not None:
+        disclaimer = served_disclaimer(
+            disclaimer_id=article.disclaimer_id,
+            locale_id=article.locale_id,
+            default_locale_id=audience.default_locale.pk,
+            review_settings=audience.review_settings,
+            on=audience.on,
+        )
+    # The reader's locale, also when the article text falls back to another: a Spanish-speaking
+    # patient reaches the Spanish line.
+    contact = contact_details_for(clinic_id=audience.clinic.pk, locale_id=audience.locale.pk)
+    named = [child.value["image"] for child in article.body if child.block_type == "image"]
+    images = served_images(
+        [image for image in named if image is not None], approved_files=article.live_review.image_files
+    )
+
+    def served(child) -> bool:
+        if child.block_type == "image":
+            return child.value["image"] is not None and child.value["image"].pk in images
+        return child.block_type != "contact" or contact is not None
+
+    page_keys = page_translation_keys(
+        linked_page_ids([str(article.body.raw_data), disclaimer.body if disclaimer else ""])
+    )
+    article_locale = LocaleRef(pk=article.locale_id, language_code=article.locale.language_code)
+    locales = {**{locale.pk: locale for locale in audience.clinic.locales}, article.locale_id: article_locale}
+    versions = served_versions(
+        audience=audience,
+        locales=list(locales.values()),
+        translation_keys={article.translation_key, *page_keys.values()},
+    )
+    served_slugs = {key: slug for key, locale_id, slug, _ in versions if locale_id == article.locale_id}
+    codes = {locale.pk: locale.language_code for locale in audience.clinic.locales}
+    translations = sorted(
+        (codes[locale_id], slug, title)
+        for key, locale_id, slug, title in versions
+        if key == article.translation_key and locale_id != article.locale_id and locale_id in codes
+    )
+    return ArticleReading(
+        audience=audience,
+        article=article,
+        card=ArticleCard(
+            id=article.pk,
+            slug=article.slug,
+            title=article.title,
+            summary=article.summary,
+            locale=article.locale.language_code,
+            scope=article.scope,
+            first_published_at=article.first_published_at,
+            last_published_at=article.last_published_at,
+            medical_review=served_review_of(article, review_settings=audience.review_settings, on=audience.on),
+        ),
+        terms=terms_of(article_id=article.pk, live_revision_id=article.live_revision_id, locale_id=article.locale_id),
+        body=tuple(child for child in article.body if served(child)),
+        images=images,
+        image_ids=frozenset(image.pk for image in named if image is not None),
+        contact=contact,
+        disclaimer=disclaimer,
+        link_slugs={pk: served_slugs[key] for pk, key in page_keys.items() if key in served_slugs},
+        linked_translation_keys=frozenset(str(key) for key in page_keys.values()),
+        translations=tuple(Translation(*each) for each in translations),
+        delivery_settings=delivery_settings(),
+    )
 
 
 def is_shared_article(*, article: Page) -> bool:
@@ -184,9 +531,9 @@ def slug_conflicts_for(*, slug: str, parent: Page, locale: Locale, exclude: Page
     return candidates.first()
 
 
-def categories_of(*, article: ArticlePage, locale_id: int) -> list[ArticleCategory]:
+def categories_of(*, article_id: int, locale_id: int) -> list[ArticleCategory]:
     """The article's categories, each named in the locale where a translation exists (one query)."""
-    own = ArticleCategory.objects.filter(articles=article)
+    own = ArticleCategory.objects.filter(articles=article_id)
     rows = ArticleCategory.objects.filter(
         Q(pk__in=own.values("pk")) | Q(translation_key__in=own.values("translation_key"), locale_id=locale_id)
     )
@@ -197,27 +544,34 @@ def categories_of(*, article: ArticlePage, locale_id: int) -> list[ArticleCatego
     return sorted(by_key.values(), key=lambda category: category.name.lower())
 
 
-def served_versions(
-    *, clinic: ClinicProfile, locales: list[LocaleRef], review_settings: ReviewSettings, translation_keys: set
-) -> list[tuple]:
+def served_versions(*, audience: Audience, locales: list[LocaleRef], translation_keys: set) -> list[tuple]:
     """``(translation_key, locale_id, slug, title)`` of every article with one of the translation
-    keys that the clinic serves in one of the locales: an article's translations and the targets
-    of its links, in one query."""
+    keys that the audience's clinic serves in one of the locales: an article's translations and
+    the targets of its links, in one query."""
     keys = sorted({uuid.UUID(str(key)) for key in translation_keys}, key=str)
     if not keys:
         return []
-    names = [f"key{index}" for index in range(len(keys))]
+    return versions_with_keys(audience=audience, locales=locales, **key_holes(keys))
 
-    def build(values: dict) -> QuerySet:
-        served = served_in(clinic=clinic, locales=locales, review_settings=review_settings)
-        chosen = served.filter(translation_key__in=[values[name] for name in names])
-        return chosen.values_list("translation_key", "locale_id", "slug", "title")
 
-    made_of = served_key(clinic=clinic, locales=locales, review_settings=review_settings, details=False)
-    query = PreparedQuery(
-        key=("served_versions", made_of, len(names)), build=build, holes=dict.fromkeys(names, uuid.UUID)
-    )
-    return query.rows(dict(zip(names, keys, strict=True)))
+def key_holes(keys: list[uuid.UUID]) -> dict[str, uuid.UUID]:
+    return {f"key{index}": key for index, key in enumerate(keys)}
+
+
+def versions_with_keys(*, audience: Audience, locales: list[LocaleRef], **keys: uuid.UUID) -> list[tuple]:
+    """The rows of ``served_versions``: one prepared statement per number of keys."""
+    query = _versions_statements.get(len(keys))
+    if query is None:
+        query = _versions_statements[len(keys)] = prepared(holes=dict.fromkeys(keys, uuid.UUID))(_versions_with_keys)
+    return query(audience=audience, locales=locales, **keys)
+
+
+def _versions_with_keys(*, audience: Audience, locales: list[LocaleRef], **keys: uuid.UUID) -> QuerySet:
+    chosen = served_to(audience, locales=locales).filter(translation_key__in=list(keys.values()))
+    return chosen.values_list("translation_key", "locale_id", "slug", "title")
+
+
+_versions_statements: dict[int, object] = {}
 
 
 def reach_of_approval(*, content) -> Reach | None:

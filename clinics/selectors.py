@@ -1,6 +1,11 @@
 """Reads about clinics: which contact block a clinic shows in a locale."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
+
+from network.speed import tags
+from network.speed.cache import cached_by_arguments
 
 from .models import Clinic, ContactBlock
 
@@ -15,6 +20,46 @@ def contact_block_for(*, clinic_id: int, locale_id: int) -> ContactBlock | None:
         if block.locale_id == locale_id:
             return block
     return next((block for block in blocks if block.locale.language_code == settings.LANGUAGE_CODE), None)
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """A clinic's published contact block as delivery serves it."""
+
+    clinic: str  # the clinic's slug
+    locale: str  # the locale of these details
+    phone: str
+    email: str
+    street_address: str
+    locality: str
+    region: str
+    postal_code: str
+    country: str
+    opening_hours: tuple[dict, ...]  # {"day", "opens", "closes", "note"}
+    booking_url: str
+    call_to_action: str
+
+
+@cached_by_arguments(tags=lambda clinic_id, locale_id: [tags.clinic(clinic_id)])
+def contact_details_for(*, clinic_id: int, locale_id: int) -> ContactDetails | None:
+    """``contact_block_for`` as plain details, cached until the clinic changes."""
+    block = contact_block_for(clinic_id=clinic_id, locale_id=locale_id)
+    if block is None:
+        return None
+    return ContactDetails(
+        clinic=block.clinic.slug,
+        locale=block.locale.language_code,
+        phone=block.phone,
+        email=block.email,
+        street_address=block.street_address,
+        locality=block.address_locality,
+        region=block.address_region,
+        postal_code=block.postal_code,
+        country="US",
+        opening_hours=tuple(hours.block.get_api_representation(hours.value) for hours in block.opening_hours),
+        booking_url=block.booking_url,
+        call_to_action=block.call_to_action,
+    )
 
 
 def clinic_named_in_query(value: str) -> Clinic | None:

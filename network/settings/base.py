@@ -112,7 +112,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"].get("ENGINE") in {"django.db.backends.postgresql", "django.contrib.gis.db.backends.postgis"}:
-    # The delivery's hot queries run as prepared statements (network/prepared.py) after this many
+    # The delivery's hot queries run as prepared statements (network/speed/prepared.py) after this many
     # runs on a connection; off (unset) behind a pooler that cannot keep prepared statements.
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
         5 if env_bool("DATABASE_PREPARED_STATEMENTS", True) else None

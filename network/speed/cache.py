@@ -10,15 +10,17 @@ processes and machines.
 
 import contextlib
 import contextvars
+import functools
 import logging
 import secrets
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from cachetools import LRUCache
 from django.core.cache import cache
 
+from .keys import digest
 from .tags import COMMON
 
 logger = logging.getLogger(__name__)
@@ -279,3 +281,25 @@ def _cached(key: str, *, tags: list[str], build, timeout: int | None) -> tuple[o
     value = build()
     set_many({key: {"tags": versions, "value": value}}, timeout)
     return value, versions
+
+
+def cached_by_arguments(*, tags: Callable[..., Iterable[str]], timeout: int | None = 3600):
+    """Decorates a domain function of keyword arguments so that its value is ``cached`` under a
+    key made of the function and its arguments (``keys.digest``) until one of ``tags(**arguments)``
+    changes. The function reads nothing else its value depends on."""
+
+    def decorate(build: Callable):
+        name = f"{build.__module__}.{build.__qualname__}"
+
+        @functools.wraps(build)
+        def cached_value(**arguments):
+            return cached(
+                f"delivery:{name}:{digest(arguments)}",
+                tags=tags(**arguments),
+                build=lambda: build(**arguments),
+                timeout=timeout,
+            )
+
+        return cached_value
+
+    return decorate

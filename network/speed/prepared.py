@@ -1,4 +1,11 @@
-"""The delivery's hot read queries, compiled once and run as prepared statements.
+"""The delivery's hot read queries, compiled once and run as prepared statements, keyed by the
+domain selector's own keyword arguments.
+
+A selector that builds a queryset is decorated where it is defined, so the query and its fast
+form cannot drift apart: ``held_query`` keeps the built queryset per process, ``prepared`` runs
+it as a prepared statement with some arguments as per-request values (its holes). Both key the
+query by every other argument's value (``argument_key``): a selector reads nothing else (no
+clock, no cached structure) that its query is made of, so equal arguments mean equal queries.
 
 An article query of the medical-review gate costs far more to build (Django compiling it) and to
 plan (PostgreSQL) than to run. A ``PreparedQuery`` is built once per process, thread and ``key``
@@ -13,6 +20,7 @@ Statements are counted like any query (query budgets and ``CaptureQueriesContext
 pooler that cannot keep prepared statements; the queries are then still compiled once.
 """
 
+import functools
 import re
 import threading
 import uuid
@@ -23,6 +31,9 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
+
+from . import cache
+from .keys import argument_key
 
 KEPT = 256
 _MARKER = uuid.uuid4()
@@ -155,3 +166,49 @@ def _instances(compiler, rows, alias: str):
         for name, position in (annotation_col_map or {}).items():
             setattr(instance, name, row[position])
         yield instance
+
+
+BUILT_QUERIES_KEPT = 256
+
+
+def held_query(build: Callable[..., QuerySet]) -> Callable[..., QuerySet]:
+    """Decorates a selector that builds a queryset from keyword arguments: each process keeps the
+    built queryset per ``argument_key`` of the arguments and hands out a clone (building a query
+    of the medical-review gate costs more than running it)."""
+    held = cache.held_by_process(maxsize=BUILT_QUERIES_KEPT)
+
+    @functools.wraps(build)
+    def built(**arguments) -> QuerySet:
+        key = argument_key(arguments)
+        queryset = held.get(key)
+        if queryset is None:
+            queryset = held[key] = build(**arguments)
+        return queryset.all()
+
+    return built
+
+
+def prepared(*, holes: Mapping[str, type] | None = None, instances: bool = False):
+    """Decorates a selector that builds a queryset from keyword arguments, so that it answers the
+    query's rows (its ``values_list``) or, with ``instances``, its model instances, run as a
+    prepared statement (``PreparedQuery``). The arguments named in ``holes`` are the statement's
+    parameters; the statement is keyed by the selector and every other argument's value."""
+    holes = dict(holes or {})
+
+    def decorate(build: Callable[..., QuerySet]) -> Callable[..., list]:
+        name = f"{build.__module__}.{build.__qualname__}"
+
+        @functools.wraps(build)
+        def run(**arguments) -> list:
+            made_of = {key: value for key, value in arguments.items() if key not in holes}
+            query = PreparedQuery(
+                key=(name, tuple(holes), argument_key(made_of)),
+                build=lambda values: build(**made_of, **values),
+                holes=holes,
+            )
+            values = {key: arguments[key] for key in holes}
+            return query.instances(values) if instances else query.rows(values)
+
+        return run
+
+    return decorate

@@ -78,13 +78,11 @@ def test_a_hole_inside_a_larger_value_is_refused_not_run():
 def test_a_query_that_can_match_nothing_answers_nothing():
     import uuid
 
-    from articles.selectors import served_versions
+    from articles.selectors import audience_for, served_versions
     from clinics.structure import LocaleRef, network_structure
-    from network.selectors import review_settings
 
     clinic = network_structure().clinics["phoenix"]
     nowhere = LocaleRef(pk=999_999, language_code="fr")  # no clinic home, no shared library
-    found = served_versions(
-        clinic=clinic, locales=[nowhere], review_settings=review_settings(), translation_keys={uuid.uuid4()}
-    )
+    audience = audience_for(clinic=clinic, locale=clinic.locales[0])
+    found = served_versions(audience=audience, locales=[nowhere], translation_keys={uuid.uuid4()})
     assert found == []
