@@ -39,7 +39,8 @@ def record_use(client: FrontEndClient) -> None:
 
 
 def key_with_prefix(prefix: str) -> FrontEndKey | None:
-    """The key (with its client) for a prefix, cached until any key or client changes."""
+    """The key (with its client) for a prefix, cached until any key or client changes (the
+    ``keys`` tag) and at most ``KEY_CACHE_SECONDS``: one query the first time, none while cached."""
 
     def build():
         return FrontEndKey.objects.select_related("client").filter(prefix=prefix).first()

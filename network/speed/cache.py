@@ -2,10 +2,10 @@
 fails a request. If the cache is down, reads miss and writes are skipped: requests are served
 from the database.
 
-Invalidation is by tag. Every change bumps the version of the tags it touches (``clinic:3``,
-``article:<translation key>``, ``list:shared`` ...); a cached value remembers the versions of its
-tags when it was built and is only used while they are unchanged. With Redis this holds across
-processes and machines.
+Invalidation is by tag (the names are defined in ``network.speed.tags``). Every change bumps the
+version of the tags it touches (``clinic:3``, ``content:<translation key>``, ``list:shared`` ...);
+a cached value remembers the versions of its tags when it was built and is only used while they
+are unchanged. With Redis this holds across processes and machines.
 """
 
 import contextlib

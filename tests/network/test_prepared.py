@@ -1,5 +1,6 @@
-"""Hot delivery queries compiled once and run as prepared statements (network/prepared.py): every
-request still gets its own article and page, and on PostgreSQL one statement serves every slug."""
+"""Hot delivery queries compiled once and run as prepared statements (network/speed/prepared.py):
+every request still gets its own article and page, and on PostgreSQL one statement serves every
+slug."""
 
 import pytest
 from django.db import connection
