@@ -128,7 +128,6 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
     json_ld = serializers.SerializerMethodField()
 
     def to_representation(self, reading: ArticleReading) -> dict:
-        self._context.update(reading_context(reading))
         representation = super().to_representation(reading)
         if representation["contact"] is None:
             # A clinic without a published contact block: the key is left out, never null.
@@ -274,7 +273,7 @@ class ArticleDetail(DeliveryView):
             if reading is None:
                 locale = audience.locale.language_code
                 raise NotFound(f"{audience.clinic.name} has no published article '{slug}' in locale '{locale}'.")
-            data = ArticleDetailSerializer(reading, context={"request": request}).data
+            data = ArticleDetailSerializer(reading, context={"request": request, **reading_context(reading)}).data
             return Built(data=data, tags=detail_tags(reading), content_language=reading.article.locale.language_code)
 
         return self.answer(request, clinic=audience.clinic, identity=[audience.locale.language_code], build=build)

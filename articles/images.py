@@ -56,7 +56,14 @@ def served_images(images: Iterable[AbstractImage], *, approved_files: dict[str, 
 
 def prefetch_renditions(images: Iterable[AbstractImage]) -> None:
     """Load the renditions of every image of an article in one query, except for images whose
-    renditions are all in Wagtail's renditions cache (they are read from there)."""
+    renditions are all in Wagtail's renditions cache (they are read from there).
+
+    Wagtail's own ``prefetch_renditions`` is a queryset method, and these images come from a
+    StreamField's values, already fetched; so the prefetch is set up as Django's
+    ``prefetch_related`` would (``_result_cache``, ``_prefetch_done``, ``_prefetched_objects_cache``)
+    and looked up with Wagtail's ``construct_cache_key`` and ``cache_backend``. On a Django or
+    Wagtail upgrade, check ``wagtail/images/models.py`` (``get_renditions`` still reads prefetched
+    renditions and the cache first); tests/api/test_query_counts.py fails if it queries again."""
     images = {image.pk: image for image in images if image is not None}
     if not images:
         return

@@ -15,6 +15,14 @@ into the SQL as literals and the statement is run with server-side parameters, s
 it after a few runs and PostgreSQL plans it once per connection for every slug. Elsewhere (SQLite
 on a laptop) the queryset is simply built with the real values each time.
 
+This module reads Django internals that have no public equivalent: the SQL compiler
+(``as_sql``, ``select``, ``klass_info``, ``annotation_col_map``, ``get_converters``,
+``apply_converters``), ``get_related_populators``, ``connection._prepare_cursor`` and the
+PostgreSQL backend's ``ServerBindingCursor``. On a Django upgrade, check them against
+``django/db/models/sql/compiler.py``, ``django/db/models/query.py`` and
+``django/db/backends/postgresql/base.py``; tests/network/test_prepared.py and the contract tests
+(tests/api/test_contracts.py) fail if the instances or rows they build differ.
+
 Statements are counted like any query (query budgets and ``CaptureQueriesContext`` see them).
 ``DATABASE_PREPARED_STATEMENTS=false`` (see the settings) turns preparation off, e.g. behind a
 pooler that cannot keep prepared statements; the queries are then still compiled once.
