@@ -9,9 +9,8 @@ import uuid
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from wagtail.models import Locale, Page
 
-from clinics.models import ClinicHomePage
 from clinics.structure import ClinicProfile, LocaleRef, network_structure
-from network.models import Disclaimer, ReviewSettings, SharedLibraryPage
+from network.models import Disclaimer, ReviewSettings
 from network.review import Reach, served_with_review, today
 from network.speed.prepared import PreparedQuery
 
@@ -19,10 +18,6 @@ from .models import ArticleCategory, ArticlePage, SharedArticleOverride
 
 SCOPE_SHARED = "shared"
 SCOPE_CLINIC = "clinic"
-
-
-def library_for(*, locale: Locale) -> SharedLibraryPage | None:
-    return SharedLibraryPage.objects.filter(locale=locale).first()
 
 
 def hidden_translation_keys_for(*, clinic_id: int) -> QuerySet:
@@ -159,29 +154,6 @@ def article_for(
     if not found or (found[0].locale_id != locale.pk and not fallback):
         return None
     return found[0]
-
-
-def is_shared_article(*, article: Page) -> bool:
-    return SharedLibraryPage.objects.filter(path=article.path[: SharedLibraryPage.steplen * 2]).exists()
-
-
-def slug_conflicts_for(*, slug: str, parent: Page, locale: Locale, exclude: Page | None) -> ArticlePage | None:
-    """Another article with this slug that some clinic would serve beside a new one under ``parent``.
-
-    Shared articles must be unique across the network; a clinic article must not clash with a
-    shared one or another article of the same clinic. Two clinics may reuse a slug.
-    """
-    candidates = ArticlePage.objects.filter(slug=slug, locale=locale)
-    if exclude is not None and exclude.pk:
-        candidates = candidates.exclude(pk=exclude.pk)
-    parent = parent.specific
-    if isinstance(parent, ClinicHomePage):
-        library = library_for(locale=locale)
-        clash = Q(path__startswith=parent.path)
-        if library is not None:
-            clash |= Q(path__startswith=library.path)
-        candidates = candidates.filter(clash)
-    return candidates.first()
 
 
 def categories_of(*, article: ArticlePage, locale_id: int) -> list[ArticleCategory]:
