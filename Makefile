@@ -34,9 +34,10 @@ test-pg: $(STAMP) ## The test suite on this machine's PostgreSQL (started, and i
 	@scripts/postgres-ready
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP) ## Ruff lint and format check
+lint: $(STAMP) ## Ruff lint and format check, and the import rules (import-linter: rooms one way, no circles)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: $(STAMP) ## Ruff autofix and format
 	$(BIN)/ruff check --fix .

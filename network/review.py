@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, F, Model, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce
@@ -392,8 +393,6 @@ def approved_recently_by(*, reviewer: MedicalReviewer, limit: int = 10) -> Query
 
 def reviewer_users():
     """The users who are told when content is submitted for medical review: active reviewers."""
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(medical_reviewer__is_active=True, is_active=True)
 
 

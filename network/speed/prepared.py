@@ -50,7 +50,7 @@ def _compiles_once(alias: str) -> bool:
 
 
 def _compile(queryset: QuerySet, stand_ins: dict) -> _Compiled:
-    from psycopg import ClientCursor
+    from psycopg import ClientCursor  # PostgreSQL only: SQLite set-ups never import it
 
     compiler = queryset.query.get_compiler(using=queryset.db)
     try:
@@ -128,7 +128,7 @@ class PreparedQuery:
 def _execute(alias: str, sql: str, params: list) -> list[tuple]:
     """Run ``sql`` with server-side parameters (psycopg prepares a statement it has run a few
     times), through Django's cursor wrapper so the query is counted and logged like any other."""
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql.base import ServerBindingCursor  # PostgreSQL only, as above
 
     connection = connections[alias]
     connection.close_if_health_check_failed()
