@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check clean bench walkthrough test-pg messages
+.PHONY: help install run test lint typecheck format check clean bench walkthrough test-pg messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ lint: $(STAMP) ## Ruff lint and format check, and the import rules (import-linte
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache --no-logo
+
+typecheck: $(STAMP) ## mypy with django-stubs on the domain rooms (scope in pyproject.toml [tool.mypy])
+	$(BIN)/mypy
 
 format: $(STAMP) ## Ruff autofix and format
 	$(BIN)/ruff check --fix .
