@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check clean bench walkthrough test-pg messages
+.PHONY: help install run test lint typecheck format check clean bench walkthrough test-pg messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,9 +34,13 @@ test-pg: $(STAMP) ## The test suite on this machine's PostgreSQL (started, and i
 	@scripts/postgres-ready
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP) ## Ruff lint and format check
+lint: $(STAMP) ## Ruff lint and format check, and the import rules (import-linter: rooms one way, no circles)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
+
+typecheck: $(STAMP) ## mypy with django-stubs on the domain rooms (scope in pyproject.toml [tool.mypy])
+	$(BIN)/mypy
 
 format: $(STAMP) ## Ruff autofix and format
 	$(BIN)/ruff check --fix .

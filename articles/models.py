@@ -1,9 +1,12 @@
-"""Articles: one page type for the shared library and for every clinic's own tree."""
+"""Articles: one page type for the shared library and for every clinic's own tree, and the tree
+rules that the models validate with (which tree an article is in, which slugs clash). The rules
+live here, not in ``articles.selectors``, because the selectors import these models."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -13,7 +16,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
-from network.models import live_review_field
+from clinics.models import ClinicHomePage
+from network.models import SharedLibraryPage, live_review_field
 from network.publishing import ReviewedCopyForm, ReviewedPageMixin
 from network.review_panels import ReviewStatusPanel
 from network.translation_panel import TranslationSourcePanel
@@ -86,8 +90,6 @@ class ArticlePageForm(WagtailAdminPageForm):
         slug = cleaned_data.get("slug")
         parent = self.parent_page
         if slug and parent is not None:
-            from .selectors import slug_conflicts_for
-
             conflict = slug_conflicts_for(slug=slug, parent=parent, locale=parent.locale, exclude=self.instance)
             if conflict is not None:
                 self.add_error("slug", f"'{conflict.title}' already uses this slug for a clinic that would show both.")
@@ -172,7 +174,32 @@ class SharedArticleOverride(models.Model):
         return f"{self.clinic}: {self.article.title}"
 
     def clean(self):
-        from .selectors import is_shared_article
-
         if self.article_id and not is_shared_article(article=self.article):
             raise ValidationError({"article": "Choose an article from the shared library."})
+
+
+def library_for(*, locale: Locale) -> SharedLibraryPage | None:
+    return SharedLibraryPage.objects.filter(locale=locale).first()
+
+
+def is_shared_article(*, article: Page) -> bool:
+    return SharedLibraryPage.objects.filter(path=article.path[: SharedLibraryPage.steplen * 2]).exists()
+
+
+def slug_conflicts_for(*, slug: str, parent: Page, locale: Locale, exclude: Page | None) -> ArticlePage | None:
+    """Another article with this slug that some clinic would serve beside a new one under ``parent``.
+
+    Shared articles must be unique across the network; a clinic article must not clash with a
+    shared one or another article of the same clinic. Two clinics may reuse a slug.
+    """
+    candidates = ArticlePage.objects.filter(slug=slug, locale=locale)
+    if exclude is not None and exclude.pk:
+        candidates = candidates.exclude(pk=exclude.pk)
+    parent = parent.specific
+    if isinstance(parent, ClinicHomePage):
+        library = library_for(locale=locale)
+        clash = Q(path__startswith=parent.path)
+        if library is not None:
+            clash |= Q(path__startswith=library.path)
+        candidates = candidates.filter(clash)
+    return candidates.first()

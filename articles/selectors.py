@@ -8,6 +8,7 @@ may receive. The selectors are functions of their keyword arguments alone, so th
 
 import datetime
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,10 +18,9 @@ from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef,
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from clinics.models import ClinicHomePage
 from clinics.selectors import ContactDetails, contact_details_for
 from clinics.structure import ClinicProfile, LocaleRef, TreeRoot, network_structure
-from network.models import DeliverySettings, Disclaimer, ReviewSettings, SharedLibraryPage
+from network.models import DeliverySettings, Disclaimer, ReviewSettings
 from network.review import (
     STATUS_DUE_SOON,
     STATUS_OVERDUE,
@@ -42,10 +42,6 @@ from .models import ArticleCategory, ArticlePage, ArticleTag, SharedArticleOverr
 
 SCOPE_SHARED = "shared"
 SCOPE_CLINIC = "clinic"
-
-
-def library_for(*, locale: Locale) -> SharedLibraryPage | None:
-    return SharedLibraryPage.objects.filter(locale=locale).first()
 
 
 def hidden_translation_keys_for(*, clinic_id: int) -> QuerySet:
@@ -112,7 +108,7 @@ def served_in(
                 in_trees |= Q(locale_id=each.pk, path__startswith=root.path, depth__gt=root.depth)
     if not in_trees:
         return ArticlePage.objects.none()
-    scope = Value(SCOPE_SHARED, output_field=CharField())
+    scope: Value | Case = Value(SCOPE_SHARED, output_field=CharField())
     if in_clinic_tree:
         scope = Case(
             When(in_clinic_tree, then=Value(SCOPE_CLINIC)), default=Value(SCOPE_SHARED), output_field=CharField()
@@ -456,7 +452,8 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
     contact = contact_details_for(clinic_id=audience.clinic.pk, locale_id=audience.locale.pk)
     named = [child.value["image"] for child in article.body if child.block_type == "image"]
     images = served_images(
-        [image for image in named if image is not None], approved_files=article.live_review.image_files
+        [image for image in named if image is not None],
+        approved_files=article.live_review.image_files,  # type: ignore[attr-defined] # the approval, joined in
     )
 
     def served(child) -> bool:
@@ -508,29 +505,6 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
     )
 
 
-def is_shared_article(*, article: Page) -> bool:
-    return SharedLibraryPage.objects.filter(path=article.path[: SharedLibraryPage.steplen * 2]).exists()
-
-
-def slug_conflicts_for(*, slug: str, parent: Page, locale: Locale, exclude: Page | None) -> ArticlePage | None:
-    """Another article with this slug that some clinic would serve beside a new one under ``parent``.
-
-    Shared articles must be unique across the network; a clinic article must not clash with a
-    shared one or another article of the same clinic. Two clinics may reuse a slug.
-    """
-    candidates = ArticlePage.objects.filter(slug=slug, locale=locale)
-    if exclude is not None and exclude.pk:
-        candidates = candidates.exclude(pk=exclude.pk)
-    parent = parent.specific
-    if isinstance(parent, ClinicHomePage):
-        library = library_for(locale=locale)
-        clash = Q(path__startswith=parent.path)
-        if library is not None:
-            clash |= Q(path__startswith=library.path)
-        candidates = candidates.filter(clash)
-    return candidates.first()
-
-
 def categories_of(*, article_id: int, locale_id: int) -> list[ArticleCategory]:
     """The article's categories, each named in the locale where a translation exists (one query)."""
     own = ArticleCategory.objects.filter(articles=article_id)
@@ -571,7 +545,7 @@ def _versions_with_keys(*, audience: Audience, locales: list[LocaleRef], **keys:
     return chosen.values_list("translation_key", "locale_id", "slug", "title")
 
 
-_versions_statements: dict[int, object] = {}
+_versions_statements: dict[int, Callable[..., list]] = {}
 
 
 def reach_of_approval(*, content) -> Reach | None:

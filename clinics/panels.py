@@ -25,6 +25,8 @@ class ClinicReadinessPanel(Panel):
             self.clinic = self.find_clinic()
 
         def find_clinic(self):
+            # clinics.models declares this panel, and readiness imports the models (a circle at
+            # load time): both are read when a form is built.
             from .models import Clinic
             from .readiness import clinic_of_home
 
@@ -38,7 +40,7 @@ class ClinicReadinessPanel(Panel):
             return self.clinic is not None and super().is_shown()
 
         def get_context_data(self, parent_context=None):
-            from .readiness import readiness_of
+            from .readiness import readiness_of  # see find_clinic
 
             context = super().get_context_data(parent_context)
             context["clinic"] = self.clinic

@@ -8,6 +8,7 @@ row). Checks about rooms above this one (front-end clients live in ``api``) are 
 the ``clinic_readiness_checks`` Wagtail hook, so that this room does not import them.
 """
 
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ def contact_block_items(clinics: Sequence[Clinic]) -> dict[int, list[ReadinessIt
         )
     }
     add_url = reverse("wagtailsnippets_clinics_contactblock:add")
-    items = {}
+    items: dict[int, list[ReadinessItem]] = {}
     for clinic_id in ids:
         items[clinic_id] = []
         for locale_id, code in locales[clinic_id]:
@@ -128,7 +129,8 @@ def editor_items(clinics: Sequence[Clinic]) -> dict[int, list[ReadinessItem]]:
         pk: key
         for pk, key in Page.objects.filter(translation_key__in=roots.values()).values_list("pk", "translation_key")
     }
-    groups_by_key = defaultdict(dict)
+    # By home page translation key; a clinic without a site looks up None and finds nothing.
+    groups_by_key: defaultdict[uuid.UUID | None, dict[int, tuple[str, int]]] = defaultdict(dict)
     for row in (
         GroupPagePermission.objects.filter(
             page_id__in=home_keys, permission__codename__in=CLINIC_EDITOR_PAGE_PERMISSIONS

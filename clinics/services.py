@@ -32,7 +32,7 @@ def ensure_clinic_tree(*, clinic: Clinic) -> ClinicHomePage:
     takes the first free one beside the shared library and the other clinics' homes: a clinic
     called ``library``, or one reusing a renamed clinic's slug, gets ``library-1``."""
     default_locale = Locale.get_default()
-    home = clinic.site.root_page.specific if clinic.site_id else None
+    home = clinic.site.root_page.specific if clinic.site is not None else None
     if home is None:
         root = Page.get_first_root_node()
         home = root.add_child(
@@ -55,7 +55,7 @@ def ensure_clinic_tree(*, clinic: Clinic) -> ClinicHomePage:
 
 def clinic_home_for(*, clinic: Clinic, locale: Locale) -> ClinicHomePage | None:
     """The clinic's home page in one locale, or None if the clinic has no tree in it."""
-    if not clinic.site_id:
+    if clinic.site is None:
         return None
     root = clinic.site.root_page
     if root.locale_id == locale.pk:
@@ -97,7 +97,7 @@ CLINIC_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unloc
 
 def clinic_homes(*, clinic: Clinic) -> list[ClinicHomePage]:
     """The clinic's home page in each locale it has one."""
-    if not clinic.site_id:
+    if clinic.site is None:
         return []
     return list(ClinicHomePage.objects.filter(translation_key=clinic.site.root_page.translation_key))
 

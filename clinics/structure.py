@@ -67,6 +67,7 @@ def build_structure() -> NetworkStructure:
     for clinic in (
         Clinic.objects.filter(site__isnull=False).select_related("site__root_page").prefetch_related("locales")
     ):
+        assert clinic.site is not None  # filtered above; says so to mypy
         root = clinic.site.root_page
         homes = {
             home.locale_id: TreeRoot(home.path, home.depth)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -26,6 +26,7 @@ from wagtail.snippets.views.snippets import RevisionsCompareView as SnippetRevis
 from .models import MedicalReviewTask, ReviewSettings
 from .review import (
     STATUS_DUE_SOON,
+    ReviewedContent,
     approvals_due,
     approved_recently_by,
     awaiting_review,
@@ -71,10 +72,10 @@ def _describe(content: Model | None, finder: AdminURLFinder) -> tuple[str, str, 
     specific = getattr(content, "specific", content)
     locale = getattr(specific, "locale", None)
     title = f"{specific} ({locale.language_code})" if locale is not None and "(" not in str(specific) else str(specific)
-    return title, specific._meta.verbose_name, finder.get_edit_url(specific)
+    return title, str(specific._meta.verbose_name), finder.get_edit_url(specific)
 
 
-def _url_name(content: Model, view_name: str) -> str:
+def _url_name(content: ReviewedContent, view_name: str) -> str:
     """The admin URL name of one of the object's views: pages share Wagtail's, snippets have their viewset's."""
     if isinstance(content, Page):
         return f"wagtailadmin_pages:{view_name}"
@@ -291,6 +292,9 @@ class OpenToMedicalReviewers:
     """History and comparisons are read-only: active medical reviewers may open them for any
     reviewed content (content whose model says ``requires_medical_review``), whatever their
     editing permissions."""
+
+    model: type[Model]  # set by the view this is mixed into
+    request: HttpRequest
 
     def opened_to_reviewer(self, obj=None) -> bool:
         model = type(obj) if obj is not None else self.model

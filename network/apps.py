@@ -6,8 +6,12 @@ class NetworkConfig(AppConfig):
     verbose_name = "Clinic network"
 
     def ready(self):
-        from . import signals, translation
+        # Imported in ready(), Django's place for it: these modules use the models, which Django
+        # loads after the app configs (the app-loading order, not an import circle).
+        from . import review_decisions, signals, translation
+        from .models import MedicalReviewTask
 
+        MedicalReviewTask.connect_decisions(review_decisions)
         signals.connect_reviewed_models()
         signals.connect_review_notifications()
         translation.connect_translation_copies()

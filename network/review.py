@@ -8,25 +8,33 @@ never imports them.
 import calendar
 import datetime
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, F, Model, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, CharField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.log_actions import log
-from wagtail.models import Page, Revision, TaskState, WorkflowState
+from wagtail.models import DraftStateMixin, Page, Revision, TaskState, WorkflowState
 
 from .models import MedicalReview, MedicalReviewer, MedicalReviewTask, ReviewSettings
 from .translation import untranslated_parts
+
+# What the review functions take: a Wagtail page or snippet with draft state, revisions and a
+# workflow, whose model says ``requires_medical_review`` (the review states also read contact
+# blocks, which have the same shape and are served once published). Wagtail ships no type
+# information, so mypy reads this as Any; it names what a ``content`` argument is.
+ReviewedContent: TypeAlias = DraftStateMixin
 
 STATUS_CURRENT = "current"
 STATUS_DUE_SOON = "due_soon"
 STATUS_OVERDUE = "overdue"
 
 
-def reviewed_models() -> list[type[Model]]:
+def reviewed_models() -> list[type[ReviewedContent]]:
     """Every model whose live content must carry a medical approval."""
     return [model for model in apps.get_models() if getattr(model, "requires_medical_review", False)]
 
@@ -41,14 +49,14 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def review_interval_months_for(*, content: Model, review_settings: ReviewSettings) -> int:
+def review_interval_months_for(*, content: ReviewedContent, review_settings: ReviewSettings) -> int:
     """The network interval, or a shorter one that the content itself asks for (e.g. by category)."""
     own = getattr(content, "review_interval_months", None)
     return min(own, review_settings.review_interval_months) if own else review_settings.review_interval_months
 
 
 def next_review_due_for(
-    *, content: Model, approved_on: datetime.date, review_settings: ReviewSettings
+    *, content: ReviewedContent, approved_on: datetime.date, review_settings: ReviewSettings
 ) -> datetime.date:
     """The due date an approval of ``content`` on ``approved_on`` gets: what ``record_review`` records
     and what the reviewer is shown before approving."""
@@ -68,7 +76,7 @@ def review_status(*, next_review_due: datetime.date | None, on: datetime.date, d
     return STATUS_CURRENT
 
 
-def image_fingerprints(*, content: Model) -> dict[str, str]:
+def image_fingerprints(*, content: ReviewedContent) -> dict[str, str]:
     """The SHA-1 of each image file the content shows (``images_shown()``), by image id: what an
     approval records so that a picture replaced afterwards is not served under it. An image whose
     file cannot be read gets no fingerprint, so it is never served under this approval."""
@@ -175,7 +183,7 @@ def of_live_revision() -> Coalesce:
     return Coalesce(same, Value(False), output_field=BooleanField())
 
 
-def refresh_live_review(content: Model) -> None:
+def refresh_live_review(content: ReviewedContent) -> None:
     """Point ``live_review`` at the latest approval of the live revision, or at nothing."""
     review = None
     if content.live and content.live_revision_id:
@@ -189,7 +197,7 @@ def refresh_live_review(content: Model) -> None:
     type(content)._base_manager.filter(pk=content.pk).update(live_review=review)
 
 
-def served_review_of(content: Model, *, review_settings: ReviewSettings, on: datetime.date | None = None):
+def served_review_of(content: ReviewedContent, *, review_settings: ReviewSettings, on: datetime.date | None = None):
     """The ``ServedReview`` of an object fetched through ``served_with_review(..., details=True)``."""
     review = content.live_review
     return ServedReview(
@@ -250,9 +258,9 @@ def awaiting_review() -> QuerySet[TaskState]:
     )
 
 
-def published_without_review() -> list[Model]:
+def published_without_review() -> list[ReviewedContent]:
     """Every live piece of reviewed content whose live revision carries no approval."""
-    found: list[Model] = []
+    found: list[ReviewedContent] = []
     for model in reviewed_models():
         queryset = live_without_review(model.objects.all())
         if issubclass(model, Page):
@@ -261,7 +269,7 @@ def published_without_review() -> list[Model]:
     return found
 
 
-def submit_for_review(*, content: Model, user) -> WorkflowState:
+def submit_for_review(*, content: ReviewedContent, user) -> WorkflowState:
     """Start the medical review workflow on the content's latest revision, as the admin's
     'Submit for review' does."""
     workflow = content.get_workflow()
@@ -270,7 +278,7 @@ def submit_for_review(*, content: Model, user) -> WorkflowState:
     return workflow.start(content, user)
 
 
-def decide_review(*, content: Model, user, approve: bool, comment: str = "") -> None:
+def decide_review(*, content: ReviewedContent, user, approve: bool, comment: str = "") -> None:
     """Approve or reject the content's review in progress, as a reviewer does in the admin."""
     task_state = content.current_workflow_task_state
     if task_state is None:
@@ -294,7 +302,7 @@ class Reach:
     note: str = ""
 
 
-def reach_of(*, content: Model) -> Reach | None:
+def reach_of(*, content: ReviewedContent) -> Reach | None:
     for describe in hooks.get_hooks(REACH_HOOK):
         reach = describe(content)
         if reach is not None:
@@ -392,12 +400,10 @@ def approved_recently_by(*, reviewer: MedicalReviewer, limit: int = 10) -> Query
 
 def reviewer_users():
     """The users who are told when content is submitted for medical review: active reviewers."""
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(medical_reviewer__is_active=True, is_active=True)
 
 
-def last_decided_by(*, content: Model, user) -> TaskState | None:
+def last_decided_by(*, content: ReviewedContent, user) -> TaskState | None:
     """The medical review task state on ``content`` that ``user`` decided last."""
     return (
         TaskState.objects.filter(

@@ -4,6 +4,8 @@ functions only when it renders."""
 
 from wagtail.admin.panels import Panel
 
+from .publishing import requires_medical_review
+
 
 class ReviewStatusPanel(Panel):
     """The content's served state as clinic websites see it, a newer unreviewed draft, and the
@@ -17,7 +19,8 @@ class ReviewStatusPanel(Panel):
         template_name = "network/panels/review_status.html"
 
         def get_context_data(self, parent_context=None):
-            from .publishing import requires_medical_review
+            # The model modules that declare this panel are imported by review_state (a circle at
+            # load time): read the review state when the panel renders.
             from .review_state import review_state_of, revision_number
 
             context = super().get_context_data(parent_context)

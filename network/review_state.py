@@ -11,12 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, Model, OuterRef, Subquery
+from django.db.models import CharField, Exists, OuterRef, Subquery
 from django.db.models.functions import Cast
 from wagtail.models import Page, Revision, WorkflowState, get_default_page_content_type
 
 from .models import MedicalReview, ReviewSettings
-from .review import STATUS_DUE_SOON, STATUS_OVERDUE, live_without_review, review_status, served_with_review, today
+from .review import (
+    STATUS_DUE_SOON,
+    STATUS_OVERDUE,
+    ReviewedContent,
+    live_without_review,
+    review_status,
+    served_with_review,
+    today,
+)
 
 KIND_REVIEWED = "reviewed"
 KIND_PUBLISHED = "published"  # content that is served once published (contact blocks): no medical review
@@ -54,7 +62,7 @@ class ReviewState:
         text = {
             STATUS_OVERDUE: "Approved, review overdue",
             STATUS_DUE_SOON: "Approved, review due soon",
-        }.get(self.status, "Approved")
+        }.get(self.status or "", "Approved")
         if not self.served:
             text += ": withheld"
         return text
@@ -71,7 +79,7 @@ class ReviewState:
         return ""
 
 
-def base_content_type_of(model: type[Model]) -> ContentType:
+def base_content_type_of(model: type[ReviewedContent]) -> ContentType:
     """The content type under which revisions, reviews and workflow states of ``model`` are filed."""
     if issubclass(model, Page):
         return get_default_page_content_type()
@@ -79,7 +87,11 @@ def base_content_type_of(model: type[Model]) -> ContentType:
 
 
 def review_states_for(
-    *, model: type[Model], ids: Iterable, review_settings: ReviewSettings | None = None, on: datetime.date | None = None
+    *,
+    model: type[ReviewedContent],
+    ids: Iterable,
+    review_settings: ReviewSettings | None = None,
+    on: datetime.date | None = None,
 ) -> dict:
     """The ``ReviewState`` of each object of ``model`` by pk, read fresh from the database (an edit
     view's instance is a revision's copy and may carry stale pointers). A few queries in all."""
@@ -96,13 +108,13 @@ def review_states_for(
     own_workflows = WorkflowState.objects.filter(
         base_content_type=content_type, object_id=Cast(OuterRef("pk"), output_field=CharField())
     )
-    rows = model._default_manager.filter(pk__in=ids).values("pk", "live", "live_revision_id", "latest_revision_id")
+    values = model._default_manager.filter(pk__in=ids).values("pk", "live", "live_revision_id", "latest_revision_id")
     if reviewed:
-        rows = rows.annotate(
+        values = values.annotate(
             latest_review_id=Subquery(own_reviews.order_by("-reviewed_at", "-pk").values("pk")[:1]),
             in_review=Exists(own_workflows.filter(status=WorkflowState.STATUS_IN_PROGRESS)),
         )
-    rows = list(rows)
+    rows = list(values)
     if not reviewed:
         return {
             row["pk"]: ReviewState(
@@ -159,13 +171,13 @@ def review_states_for(
     return states
 
 
-def review_state_of(content: Model) -> ReviewState | None:
+def review_state_of(content: ReviewedContent) -> ReviewState | None:
     """The state of one object (None for one not saved yet)."""
     model = content.specific_class if isinstance(content, Page) else type(content)
     return review_states_for(model=model, ids=[content.pk]).get(content.pk)
 
 
-def revision_number(*, content: Model, revision_id: int) -> int:
+def revision_number(*, content: ReviewedContent, revision_id: int) -> int:
     """The revision's place in the object's history (1 for its first), as editors count them."""
     model = content.specific_class if isinstance(content, Page) else type(content)
     return Revision.objects.filter(

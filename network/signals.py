@@ -7,6 +7,7 @@ from wagtail.models import TaskState
 from wagtail.signals import task_submitted
 
 from .models import DeliverySettings, Disclaimer, MedicalReview, ReviewSettings, SharedLibraryPage
+from .notifications import submitted_for_medical_review_notifier
 from .review import refresh_live_review, reviewed_models
 from .speed import tags
 from .speed.invalidation import invalidate, is_draft_only
@@ -78,8 +79,6 @@ def image_changed(sender, instance, **kwargs):
 
 def connect_review_notifications() -> None:
     """Reviewers are e-mailed when content is submitted (or resubmitted) for medical review."""
-    from .notifications import submitted_for_medical_review_notifier
-
     task_submitted.connect(
         submitted_for_medical_review_notifier, sender=TaskState, dispatch_uid="submitted_for_medical_review_email"
     )

@@ -61,7 +61,7 @@ class ComparedPart:
 class SourceVersion:
     """The source object as the translation is compared with, and which state that is."""
 
-    content: models.Model
+    content: TranslatableMixin
     state: str  # "approved", "live, not approved" or "draft, not approved"
     locale: Locale
 
@@ -73,7 +73,7 @@ class _Leaf:
     text: str
 
 
-def source_of(*, content: models.Model) -> models.Model | None:
+def source_of(*, content: models.Model) -> TranslatableMixin | None:
     """The object in the default locale this content is a translation of, or None (English
     content, or a translation whose source is gone)."""
     if not isinstance(content, TranslatableMixin) or not hasattr(content, "translated_fields"):
@@ -87,7 +87,7 @@ def source_of(*, content: models.Model) -> models.Model | None:
     return type(content).objects.filter(translation_key=content.translation_key, locale=default_locale).first()
 
 
-def source_version(*, source: models.Model) -> SourceVersion:
+def source_version(*, source: TranslatableMixin) -> SourceVersion:
     """The source's live text where it is live (saying whether the gate serves it, i.e. its live
     revision is approved), else its latest draft."""
     live = getattr(source, "live", True)
@@ -141,7 +141,9 @@ def _leaves(block, value, name: str = "", label: str = "") -> list[_Leaf]:
 
 
 def _field_label(content: models.Model, name: str) -> str:
-    return capfirst(content._meta.get_field(name).verbose_name)
+    model_field = content._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # translated_fields names the content's own fields
+    return str(capfirst(model_field.verbose_name))
 
 
 def _blocks_of(content: models.Model, name: str) -> list:
@@ -196,7 +198,7 @@ def _compare_field(content, original, name: str, language: str) -> list[_Compare
     return rows
 
 
-def _comparison(content: models.Model):
+def _comparison(content: TranslatableMixin):
     source = source_of(content=content)
     if source is None:
         return None, []
@@ -253,7 +255,7 @@ def translatable_references(content: models.Model) -> list[models.Field]:
     ]
 
 
-def _referenced(content: models.Model, model_field: models.Field) -> list[models.Model]:
+def _referenced(content: models.Model, model_field: models.Field) -> list[TranslatableMixin]:
     if isinstance(model_field, ParentalManyToManyField):
         return list(getattr(content, model_field.name).all())
     related = getattr(content, model_field.name)
@@ -267,13 +269,13 @@ def counterpart_in(*, obj: TranslatableMixin, locale: Locale) -> TranslatableMix
     return type(obj).objects.filter(translation_key=obj.translation_key, locale=locale).first()
 
 
-def reference_gaps(*, content: models.Model, source: models.Model | None = None) -> list[UntranslatedPart]:
+def reference_gaps(*, content: TranslatableMixin, source: TranslatableMixin | None = None) -> list[UntranslatedPart]:
     """References of a translation that are not in its locale (an English category on a Spanish
     article), and the source's references the translation lacks for want of a counterpart."""
     parts = []
     language = _language(content.locale)
     for model_field in translatable_references(content):
-        label = capfirst(model_field.verbose_name)
+        label = str(capfirst(model_field.verbose_name))
         chosen = _referenced(content, model_field)
         chosen_keys = {obj.translation_key for obj in chosen}
         for obj in chosen:
@@ -298,7 +300,7 @@ def reference_gaps(*, content: models.Model, source: models.Model | None = None)
     return parts
 
 
-def map_references_to_locale(*, translation: models.Model) -> None:
+def map_references_to_locale(*, translation: TranslatableMixin) -> None:
     """Point a fresh translation's references at their counterparts in its locale: the source's
     categories at their translations, its disclaimer at the disclaimer's translation. A reference
     with no counterpart is left unset (``reference_gaps`` flags it).
@@ -351,8 +353,8 @@ def compared_parts(*, content: models.Model) -> tuple[SourceVersion | None, list
 
 @transaction.atomic
 def create_translations(
-    *, content: models.Model, locales: list[Locale], user, include_subtree: bool = False
-) -> list[models.Model]:
+    *, content: TranslatableMixin, locales: list[Locale], user, include_subtree: bool = False
+) -> list[TranslatableMixin]:
     """Copy ``content`` into each locale as a draft of its own, its references mapped to the
     locale (``map_references_to_locale``, run on Wagtail's ``copy_for_translation_done``). A
     page goes through Wagtail's copy action (unpublished, no revision of the source's); a

@@ -6,6 +6,8 @@ from django.urls import reverse
 from wagtail.admin.panels import Panel
 from wagtail.models import Page
 
+from .translation import compared_parts, source_of, untranslated_parts
+
 
 class TranslationSourcePanel(Panel):
     """Shown on the edit view of a translation only (content in another locale than the default
@@ -19,16 +21,12 @@ class TranslationSourcePanel(Panel):
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
-            from .translation import source_of
-
             self.source = source_of(content=self.instance) if self.instance.pk else None
 
         def is_shown(self):
             return self.source is not None
 
         def get_context_data(self, parent_context=None):
-            from .translation import compared_parts, untranslated_parts
-
             context = super().get_context_data(parent_context)
             version, rows = compared_parts(content=self.instance)
             if isinstance(self.instance, Page):

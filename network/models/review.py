@@ -1,10 +1,13 @@
 """Medical review: credentialed reviewers, their decisions on exact revisions, and the workflow
 task through which those decisions are made."""
 
+from typing import Any, ClassVar, Protocol
+
+from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models, transaction
+from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Task, TaskState
@@ -119,14 +122,31 @@ class MedicalReview(models.Model):
         return f"{self.get_decision_display()} by {self.reviewer_name} on {self.reviewed_at:%Y-%m-%d}"
 
 
+class ReviewDecisions(Protocol):
+    """What a reviewer's decision does beyond who may make it: its modal form and template, and
+    recording it (``network.review_decisions``). That module uses the review service and the admin,
+    which import these models, so ``NetworkConfig.ready()`` connects it to the task
+    (``MedicalReviewTask.connect_decisions``) instead of this module importing it."""
+
+    def form_for(self, *, action: str) -> type[forms.Form]: ...
+
+    def template_for(self, *, action: str) -> str: ...
+
+    def decide(
+        self, *, task: "MedicalReviewTask", task_state: TaskState, user: Any, action_name: str, **kwargs: Any
+    ) -> str: ...
+
+
 class MedicalReviewTask(Task):
     """A workflow step that only an active medical reviewer can approve or reject.
 
     Approval records a ``MedicalReview`` of the exact revision under review before the workflow
-    publishes that revision; the API serves nothing whose live revision lacks one.
+    publishes that revision; the API serves nothing whose live revision lacks one. The task says
+    who may decide; what deciding does is the connected ``ReviewDecisions``.
     """
 
     admin_form_fields = Task.admin_form_fields
+    decisions: ClassVar[ReviewDecisions | None] = None
 
     class Meta:
         verbose_name = "medical review task"
@@ -161,46 +181,31 @@ class MedicalReviewTask(Task):
         return [(self.REQUEST_CHANGES, "Request changes", True), (self.APPROVE, "Approve", True)]
 
     def get_form_for_action(self, action):
-        from network.review_forms import ApprovalForm, RequestChangesForm
-
-        return RequestChangesForm if action == self.REQUEST_CHANGES else ApprovalForm
+        return self.connected_decisions().form_for(action=action)
 
     def get_template_for_action(self, action):
-        if action == self.APPROVE:
-            return "network/workflow/approve_modal.html"
-        return "network/workflow/request_changes_modal.html"
+        return self.connected_decisions().template_for(action=action)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         if self.reviewer_of(user) is None:
             return TaskState.objects.none()
         return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
 
-    @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        """Record the decision and hand the reviewer back to their desk.
+        """Record the decision and hand the reviewer back to their desk (``ReviewDecisions.decide``)."""
+        return self.connected_decisions().decide(
+            task=self, task_state=task_state, user=user, action_name=action_name, **kwargs
+        )
 
-        The task state is re-read under a row lock: a second submit of the same decision (a double
-        click, a second tab, a retry) finds it decided and records nothing, instead of a second
-        ``MedicalReview`` and a second publish. The returned URL is where Wagtail's workflow action
-        view redirects (``WorkflowAction.post`` uses ``on_action(...) or redirect_url``; on upgrade,
-        check it still does: tests/admin/test_reviewer_desk.py fails if not).
-        """
-        from network.admin_views import decided_url  # the admin views import these models
-        from network.review import record_review
+    @classmethod
+    def connect_decisions(cls, decisions: ReviewDecisions) -> None:
+        cls.decisions = decisions
 
-        reviewer = self.reviewer_of(user)
-        if reviewer is None or action_name not in {self.APPROVE, self.REQUEST_CHANGES}:
-            raise PermissionDenied("Only an active medical reviewer can approve or request changes.")
-        current = TaskState.objects.select_for_update().get(pk=task_state.pk)
-        if current.status != TaskState.STATUS_IN_PROGRESS:
-            return decided_url(task_state=current)
-        comment = (kwargs.pop("comment", "") or "").strip()
-        if action_name == self.REQUEST_CHANGES and not comment:
-            raise PermissionDenied("A request for changes needs a comment that says what to change.")
-        decision = MedicalReview.APPROVED if action_name == self.APPROVE else MedicalReview.REJECTED
-        record_review(task_state=task_state, reviewer=reviewer, decision=decision, comment=comment)
-        super().on_action(task_state, user, action_name, comment=comment, **kwargs)
-        return decided_url(task_state=task_state)
+    @classmethod
+    def connected_decisions(cls) -> ReviewDecisions:
+        if cls.decisions is None:
+            raise ImproperlyConfigured("NetworkConfig.ready() connects the medical review decisions to the task.")
+        return cls.decisions
 
     @classmethod
     def get_description(cls):

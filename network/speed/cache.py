@@ -105,8 +105,9 @@ def tag_versions(tags: Iterable[str]) -> dict[str, int | None]:
 
 def current_tag_versions(tags: Iterable[str]) -> dict[str, int]:
     """The tags' versions, giving any tag without one (new, or evicted) a fresh version."""
-    versions = tag_versions(tags)
-    missing = {tag for tag, version in versions.items() if version is None}
+    found = tag_versions(tags)
+    versions = {tag: version for tag, version in found.items() if version is not None}
+    missing = {tag for tag, version in found.items() if version is None}
     if missing:
         token = new_version()
         set_many({TAG_PREFIX + tag: token for tag in missing}, None)
@@ -276,8 +277,9 @@ def _cached(key: str, *, tags: list[str], build, timeout: int | None) -> tuple[o
     entry = found.get(key)
     current = {tag: found.get(TAG_PREFIX + tag) for tag in tags}
     if entry is not None and is_fresh(entry["tags"], current):
-        return entry["value"], current
-    versions = current_tag_versions(tags) if any(v is None for v in current.values()) else current
+        return entry["value"], entry["tags"]
+    known = {tag: version for tag, version in current.items() if version is not None}
+    versions = known if len(known) == len(current) else current_tag_versions(tags)
     value = build()
     set_many({key: {"tags": versions, "value": value}}, timeout)
     return value, versions

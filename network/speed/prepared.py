@@ -32,13 +32,14 @@ import functools
 import re
 import threading
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]  # Django-private, not in django-stubs (see _instances)
+from django.db.models.sql.compiler import SQLCompiler
 
 from . import cache
 from .keys import argument_key
@@ -56,7 +57,7 @@ def _stand_in(name: str, kind: type):
 
 @dataclass
 class _Compiled:
-    compiler: object
+    compiler: SQLCompiler
     sql: str | None  # None: the query can match nothing
     names: list[str]  # the hole filling each placeholder, in order
     converters: dict
@@ -69,7 +70,7 @@ def _compiles_once(alias: str) -> bool:
 
 
 def _compile(queryset: QuerySet, stand_ins: dict) -> _Compiled:
-    from psycopg import ClientCursor
+    from psycopg import ClientCursor  # PostgreSQL only: SQLite set-ups never import it
 
     compiler = queryset.query.get_compiler(using=queryset.db)
     try:
@@ -138,7 +139,7 @@ class PreparedQuery:
             compiled = kept[(using, self.key)] = _compile(self.build(stand_ins), stand_ins)
         if compiled.sql is None:
             return compiled, []
-        rows = _execute(using, compiled.sql, [values[name] for name in compiled.names])
+        rows: Iterable[Sequence] = _execute(using, compiled.sql, [values[name] for name in compiled.names])
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
         return compiled, rows
@@ -147,14 +148,17 @@ class PreparedQuery:
 def _execute(alias: str, sql: str, params: list) -> list[tuple]:
     """Run ``sql`` with server-side parameters (psycopg prepares a statement it has run a few
     times), through Django's cursor wrapper so the query is counted and logged like any other."""
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    # PostgreSQL only, as above; Django has it since 5.0, django-stubs does not list it.
+    from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
 
     connection = connections[alias]
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:
         raw = ServerBindingCursor(connection.connection)
-    with connection._prepare_cursor(raw) as cursor:
+    # Django-private (not in django-stubs): wraps the cursor as connection.cursor() does; the tests
+    # of this module fail if it changes.
+    with connection._prepare_cursor(raw) as cursor:  # type: ignore[attr-defined]
         cursor.execute(sql, params)
         return cursor.fetchall()
 
