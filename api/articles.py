@@ -111,6 +111,9 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
     categories = CategorySerializer(many=True, source="terms.categories", help_text="Named in the article's locale.")
     tags = serializers.ListField(child=serializers.CharField(), source="terms.tags")
     body = BodyField(help_text="The article's content as typed blocks, in order; tell them apart by `type`.")
+    reading_time_minutes = serializers.SerializerMethodField(
+        help_text="Minutes to read the served body at 200 words a minute, at least 1."
+    )
     contact = ContactBlockSerializer(
         required=False,
         help_text="The requesting clinic's published contact block in the locale the reader asked for (else "
@@ -133,6 +136,12 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             # A clinic without a published contact block: the key is left out, never null.
             del representation["contact"]
         return representation
+
+    def get_reading_time_minutes(self, reading: ArticleReading) -> int:
+        words = sum(
+            len(text.split()) for child in reading.body for text in child.block.get_searchable_content(child.value)
+        )
+        return max(1, round(words / 200))
 
     def get_canonical_url(self, reading: ArticleReading) -> str:
         """A shared article points at one canonical site when the network says so; else at the clinic's own URL."""

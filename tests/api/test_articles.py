@@ -3,11 +3,12 @@ never a draft, each with the requesting clinic's contact details filled in."""
 
 import pytest
 from wagtail.models import Locale
+from wagtail.rich_text import RichText
 
 from articles.models import ArticlePage, SharedArticleOverride
 from clinics.models import Clinic, ContactBlock
 from network.models import SharedLibraryPage
-from tests.factories import ArticlePageFactory, publish_article
+from tests.factories import ArticlePageFactory, approve_and_publish, publish_article
 from tests.golden import assert_matches_golden
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +162,17 @@ def test_image_block_has_alt_text_and_renditions(network_api):
     assert image["alt_text"]
     assert [r["width"] for r in image["image"]["renditions"]] == [480, 960, 1440]
     assert all(r["url"].startswith("http://testserver/media/") for r in image["image"]["renditions"])
+
+
+def test_reading_time_counts_the_served_body_at_200_words_a_minute(network_api, settings):
+    settings.API_RESPONSE_CACHE = False
+    article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
+    short = network_api.get(f"/api/v1/clinics/peoria/articles/{SHARED}/").json()["reading_time_minutes"]
+    words = " ".join(["ketamine"] * 1000)
+    article.body.append(("paragraph", RichText(f"<p>{words}</p>")))
+    approve_and_publish(article)
+    longer = network_api.get(f"/api/v1/clinics/peoria/articles/{SHARED}/").json()["reading_time_minutes"]
+    assert short >= 1 and longer == short + 5
 
 
 def test_article_detail_contract(network_api):
