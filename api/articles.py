@@ -17,7 +17,7 @@ from network.speed import tags as cache_tags
 
 from .blocks import BodyField, RichTextField, reading_context
 from .clinics import ContactBlockSerializer
-from .delivery import LOCALE_PARAMETERS, PAGE_PARAMETERS, DeliveryView, front_end_article_url
+from .delivery import LOCALE_PARAMETERS, PAGE_PARAMETERS, DeliveryView, front_end_article_url, render
 from .filters import ArticleFilterSet, article_filters
 from .http_cache import Built
 from .schema import ACCEPT_LANGUAGE, CLINIC, FALLBACK, LOCALE, PAGE, PAGE_SIZE, SLUG, answers
@@ -245,7 +245,7 @@ class ArticleList(DeliveryView):
             found = article_list(
                 audience=audience, filters=article_filters(request.query_params), number=number, size=size
             )
-            items = ArticleListItemSerializer(found.cards, many=True).data
+            items = render(ArticleListItemSerializer, found.cards, many=True)
             data = self.paginator.paginated(request, number=number, size=size, count=found.count, items=items)
             clinic_tags = cache_tags.clinic_content(audience.clinic.pk)
             return Built(data=data, tags=clinic_tags, content_language=audience.locale.language_code)
@@ -282,7 +282,7 @@ class ArticleDetail(DeliveryView):
             if reading is None:
                 locale = audience.locale.language_code
                 raise NotFound(f"{audience.clinic.name} has no published article '{slug}' in locale '{locale}'.")
-            data = ArticleDetailSerializer(reading, context={"request": request, **reading_context(reading)}).data
+            data = render(ArticleDetailSerializer, reading, request=request, **reading_context(reading))
             return Built(data=data, tags=detail_tags(reading), content_language=reading.article.locale.language_code)
 
         return self.answer(request, clinic=audience.clinic, identity=[audience.locale.language_code], build=build)

@@ -9,7 +9,7 @@ from clinics.selectors import contact_details_for
 from clinics.structure import ClinicProfile, network_structure
 from network.speed import tags as cache_tags
 
-from .delivery import PAGE_PARAMETERS, DeliveryView
+from .delivery import PAGE_PARAMETERS, DeliveryView, render
 from .http_cache import Built
 from .schema import ACCEPT_LANGUAGE, CLINIC, LOCALE, PAGE, PAGE_SIZE, answers
 
@@ -103,7 +103,7 @@ class ClinicList(DeliveryView):
             if client.clinic_id is not None:
                 clinics = [clinic for clinic in clinics if clinic.pk == client.clinic_id]
             page = self.paginate_queryset(clinics)
-            data = self.get_paginated_response(ClinicSerializer(page, many=True, context={"request": request}).data)
+            data = self.get_paginated_response(render(ClinicSerializer, page, many=True, request=request))
             return Built(data=data.data, tags={cache_tags.STRUCTURE})
 
         scope = cache_tags.clinic(client.clinic_id) if client.clinic_id else "network"
@@ -130,7 +130,7 @@ class ClinicDetail(DeliveryView):
         profile = self.clinic(request, clinic)
 
         def build() -> Built:
-            return Built(data=ClinicSerializer(profile, context={"request": request}).data, tags={cache_tags.STRUCTURE})
+            return Built(data=render(ClinicSerializer, profile, request=request), tags={cache_tags.STRUCTURE})
 
         return self.answer(request, clinic=None, identity=[], build=build)
 
@@ -161,6 +161,6 @@ class ClinicContact(DeliveryView):
             if contact is None:
                 raise NotFound(f"{audience.clinic.name} has no published contact details yet.")
             tags = {cache_tags.STRUCTURE, cache_tags.clinic(audience.clinic.pk)}
-            return Built(data=ContactBlockSerializer(contact).data, tags=tags, content_language=contact.locale)
+            return Built(data=render(ContactBlockSerializer, contact), tags=tags, content_language=contact.locale)
 
         return self.answer(request, clinic=audience.clinic, identity=[audience.locale.language_code], build=build)

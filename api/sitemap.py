@@ -7,7 +7,7 @@ from rest_framework import serializers
 from articles.selectors import articles_for, audience_for
 from network.speed import tags as cache_tags
 
-from .delivery import PAGE_PARAMETERS, DeliveryView, front_end_article_url
+from .delivery import PAGE_PARAMETERS, DeliveryView, front_end_article_url, render
 from .http_cache import Built
 from .pagination import ArticlePagination
 from .schema import CLINIC, answers
@@ -59,7 +59,7 @@ class Sitemap(DeliveryView):
 
         def build() -> Built:
             page = self.paginate_queryset(self.entries(clinic))
-            data = self.get_paginated_response(SitemapEntrySerializer(page, many=True).data).data
+            data = self.get_paginated_response(render(SitemapEntrySerializer, page, many=True)).data
             return Built(data=data, tags=cache_tags.clinic_content(clinic.pk))
 
         return self.answer(request, clinic=clinic, identity=[], build=build)

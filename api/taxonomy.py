@@ -9,7 +9,7 @@ from articles.models import ArticleCategory
 from articles.selectors import Audience, articles_for
 from network.speed import tags as cache_tags
 
-from .delivery import LOCALE_PARAMETERS, PAGE_PARAMETERS, DeliveryView
+from .delivery import LOCALE_PARAMETERS, PAGE_PARAMETERS, DeliveryView, render
 from .http_cache import Built
 from .schema import ACCEPT_LANGUAGE, CLINIC, FALLBACK, LOCALE, PAGE, PAGE_SIZE, answers
 
@@ -30,7 +30,7 @@ class TermList(DeliveryView):
 
         def build() -> Built:
             page = self.paginate_queryset(self.terms(audience))
-            data = self.get_paginated_response(TermSerializer(page, many=True).data).data
+            data = self.get_paginated_response(render(TermSerializer, page, many=True)).data
             tags = cache_tags.clinic_content(audience.clinic.pk)
             return Built(data=data, tags=tags, content_language=audience.locale.language_code)
 
