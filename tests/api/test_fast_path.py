@@ -17,23 +17,9 @@ PATHS = [
 ]
 
 
-def served_by_fast_path(monkeypatch) -> list:
-    from api import fast_path
-
-    served = []
-    original = fast_path.respond
-
-    def counting(request, entry):
-        served.append(request.path)
-        return original(request, entry)
-
-    monkeypatch.setattr(fast_path, "respond", counting)
-    return served
-
-
 @pytest.mark.parametrize("path", PATHS)
-def test_the_fast_path_answers_exactly_as_the_view(network_api, monkeypatch, path):
-    served = served_by_fast_path(monkeypatch)
+def test_the_fast_path_answers_exactly_as_the_view(network_api, served_by_fast_path, path):
+    served = served_by_fast_path
     by_view = network_api.get(path)  # built and stored by the view
     assert not served
     for _ in range(3):  # the fast path may first learn the entry's tags (the view answers then)
@@ -63,12 +49,12 @@ def test_a_locale_the_clinic_does_not_serve_is_refused_without_a_warning(network
     assert not [record for record in caplog.records if record.exc_info or record.name == "api.fast_path"]
 
 
-def test_a_cached_answer_costs_one_cache_read(network_api, monkeypatch):
+def test_a_cached_answer_costs_one_cache_read(network_api, served_by_fast_path, monkeypatch):
     """The entry, the key's and structure's tag versions and the entry's tags: one round trip
     (the rate limit's count is the throttle's own, as in the view)."""
     from network.speed import cache as delivery_cache
 
-    served = served_by_fast_path(monkeypatch)
+    served = served_by_fast_path
     path = PATHS[3]
     for _ in range(3):
         network_api.get(path)
