@@ -30,6 +30,7 @@ from redis.exceptions import NoScriptError
 
 from .cache import _failed, available
 
+COUNTER_PREFIX = "rate:"  # the counters' cache keys: rate:<key>:<window>
 WINDOW = 60  # seconds: limits are per minute
 KEPT = 2 * WINDOW  # a window's counter is read as the previous one during the next window
 
@@ -67,7 +68,7 @@ def count_request(key: str, *, limit: int) -> Count:
     window = math.floor(now / WINDOW)
     elapsed = now - window * WINDOW
     weight = 1 - elapsed / WINDOW
-    counters = (f"rate:{key}:{window}", f"rate:{key}:{window - 1}")  # the current and the previous window's
+    counters = (f"{COUNTER_PREFIX}{key}:{window}", f"{COUNTER_PREFIX}{key}:{window - 1}")  # current, previous
     try:
         if isinstance(caches["default"], RedisCache):
             allowed, current, previous = _count_on_redis(counters, limit=limit, weight=weight)

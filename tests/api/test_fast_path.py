@@ -53,6 +53,7 @@ def test_a_cached_answer_costs_one_cache_read(network_api, served_by_fast_path, 
     """The entry, the key's and structure's tag versions and the entry's tags: one round trip
     (the rate limit's count is the throttle's own, as in the view: see tests/api/test_rate_limits.py)."""
     from network.speed import cache as delivery_cache
+    from network.speed.rate_limits import COUNTER_PREFIX
 
     served = served_by_fast_path
     path = PATHS[3]
@@ -64,7 +65,7 @@ def test_a_cached_answer_costs_one_cache_read(network_api, served_by_fast_path, 
     served.clear()
     assert network_api.get(path).status_code == 200
     assert served == [path]
-    delivery_reads = [keys for keys in reads if not any(key.startswith("rate:") for key in keys)]
+    delivery_reads = [keys for keys in reads if not any(key.startswith(COUNTER_PREFIX) for key in keys)]
     assert len(delivery_reads) == 1, reads
 
 
