@@ -1,20 +1,18 @@
-"""Per-key rate limits: each key gets its client's rate, or the network default, per minute."""
+"""Per-key rate limits: each key gets its client's rate, or the network default, per minute.
 
-import logging
+Counted in the shared cache by ``network.speed.rate_limits`` (two integers per key, one round
+trip a request); a refused request is not counted.
+"""
 
 from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 
-from network.speed import cache as delivery_cache
-
-logger = logging.getLogger(__name__)
+from network.speed.rate_limits import count_request
 
 
-class FrontEndKeyThrottle(SimpleRateThrottle):
-    scope = "frontend_key"
-
-    def get_rate(self):
-        return f"{settings.API_RATE_LIMIT_PER_MINUTE}/min"
+class FrontEndKeyThrottle(BaseThrottle):
+    def __init__(self):
+        self.retry_after: int | None = None
 
     def allow_request(self, request, view):
         return self.allow_key(request.auth)
@@ -24,18 +22,11 @@ class FrontEndKeyThrottle(SimpleRateThrottle):
         of both the views and the cached fast path."""
         if api_key is None:
             return True
-        own = api_key.client.rate_limit_per_minute
-        if own:
-            self.num_requests, self.duration = own, 60
-        if not delivery_cache.available():
-            return True
-        self.api_key = api_key
-        try:
-            # Django REST framework's counting, which reads the request only through get_cache_key.
-            return super().allow_request(None, None)
-        except Exception:  # the cache is down: serve rather than fail
-            logger.warning("Rate limiting skipped: the cache is unavailable.", exc_info=True)
-            return True
+        limit = api_key.client.rate_limit_per_minute or settings.API_RATE_LIMIT_PER_MINUTE
+        count = count_request(f"frontend-key:{api_key.prefix}", limit=limit)
+        self.retry_after = count.retry_after
+        return count.allowed
 
-    def get_cache_key(self, request, view):
-        return f"throttle:frontend-key:{self.api_key.prefix}"
+    def wait(self):
+        """Seconds until the refused key may make a request (the 429's ``Retry-After``)."""
+        return self.retry_after

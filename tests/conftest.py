@@ -104,6 +104,22 @@ def shared_redis(settings):
 
 
 @pytest.fixture
+def served_by_fast_path(monkeypatch) -> list[str]:
+    """The paths of the answers the cached fast path (``api.fast_path``) served, as they come."""
+    from api import fast_path
+
+    served = []
+    original = fast_path.respond
+
+    def counting(request, entry):
+        served.append(request.path)
+        return original(request, entry)
+
+    monkeypatch.setattr(fast_path, "respond", counting)
+    return served
+
+
+@pytest.fixture
 def admin_client(db):
     """The demo administrator in the admin; a server error is answered as a 500, not raised."""
     from django.contrib.auth import get_user_model

@@ -6,4 +6,6 @@
 - ``invalidation``: the tag bumps of committed changes, written with the change and replayed.
 - ``prepared``: hot read queries compiled once and run as prepared statements, keyed by the
   domain selector's own arguments.
+- ``rate_limits``: each key's requests per minute, counted in the shared cache in one round
+  trip (a sliding-window counter: two integers a key).
 """

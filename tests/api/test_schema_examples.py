@@ -64,8 +64,11 @@ def answer(api_client_for):
             client.credentials(
                 HTTP_AUTHORIZATION=f"Api-Key {FrontEndKey.objects.create_key(name='k', client=frontend)[1]}"
             )
-            # Frozen, so that the answer's "available in 60 seconds" does not depend on how fast this runs.
-            with time_machine.travel(datetime.datetime.now(datetime.UTC), tick=False):
+            # Frozen half a second into a minute, so that the answer's "available in 60 seconds" (once
+            # that minute has passed) depends neither on how fast this runs nor on when.
+            now = datetime.datetime.now(datetime.UTC)
+            moment = now.replace(second=0, microsecond=500_000) + datetime.timedelta(minutes=1)
+            with time_machine.travel(moment, tick=False):
                 assert client.get(example.path, HTTP_HOST=EXAMPLES_HOST).status_code == 200
                 return client.get(example.path, HTTP_HOST=EXAMPLES_HOST, **headers)
         else:
