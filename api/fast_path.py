@@ -6,10 +6,13 @@ acceptable media type, the negotiated locale (``locale_for_request``) and the ra
 (``FrontEndKeyThrottle.allow_key``), then the entry's tags compared with their current versions.
 This middleware calls those same functions. It reads the entry and the tag versions the checks
 need in one cache round trip (``read_with_tags``), guessing the entry's key from the network
-structure the process holds; the functions then find their values held by the process and
-current, so they cost no further round trip. Anything it is not sure of (no entry, a stale entry,
-a structure that changed, a refusal, any error) falls through to the view, which does the full
-work and answers every error itself.
+structure the process holds, and counts the request for the rate limit in the same round trip,
+for the front-end key the process holds for the header's prefix (``held_key``, a guess: the key
+is authenticated after the read, and a count made for another key is given back). The functions
+then find their values held by the process and current, so they cost no further round trip.
+Anything it is not sure of (no entry, a stale entry, a structure that changed, a refusal, any
+error) falls through to the view, which does the full work, counts the request itself (the fast
+path gives its count back: ``give_back``) and answers every error itself.
 """
 
 import logging
@@ -21,8 +24,9 @@ from rest_framework.negotiation import DefaultContentNegotiation
 
 from clinics.structure import STRUCTURE_KEY, STRUCTURE_TAG, network_structure
 from network.speed import cache
+from network.speed.rate_limits import give_back
 
-from .authentication import KEYS_TAG, authenticated_key
+from .authentication import KEYS_TAG, authenticated_key, held_key
 from .delivery import DeliveryView, locale_for_request
 from .http_cache import respond, response_key
 from .permissions import check_clinic_access
@@ -71,8 +75,41 @@ class CachedResponseMiddleware:
             return None
         identity = [locale_for_request(request, clinic).language_code] if match["family"] in LOCALE_FAMILIES else []
         entry_key = response_key(request, identity)
-        tags = self.entry_tags.get(entry_key, [])
-        entry = cache.read_with_tags(entry_key, tags=[KEYS_TAG, STRUCTURE_TAG, *tags])
+        entry, guess, count = self.read(entry_key, header)
+        try:
+            api_key = self.usable(request, clinic, structure, entry_key, entry, header)
+        except Exception:
+            give_back(count)  # the view answers, and counts the request itself
+            raise
+        if api_key is None:
+            give_back(count)
+            return None
+        throttle = FrontEndKeyThrottle()
+        if count is not None and throttle.counted_as(guess) == throttle.counted_as(api_key):
+            allowed = throttle.allow(count)
+        else:  # not counted yet, or counted for another key than this one: count it on its own
+            give_back(count)
+            allowed = throttle.allow_key(api_key)
+        if not allowed:
+            return None  # over the limit: nothing was counted, the view answers 429
+        request.frontend_client = api_key.client
+        return respond(request, entry)
+
+    def read(self, entry_key: str, header: str):
+        """The cached entry and the tag versions the checks need, in one round trip, with the
+        request counted in the same round trip for the key this process holds for the header
+        (``held_key``, a guess checked afterwards): ``(entry, guessed key, count)``."""
+        tags = [KEYS_TAG, STRUCTURE_TAG, *self.entry_tags.get(entry_key, [])]
+        guess = held_key(header)
+        if guess is None:
+            return cache.read_with_tags(entry_key, tags=tags), None, None
+        counting = FrontEndKeyThrottle().counting(guess)
+        entry, reply = cache.read_with_tags(entry_key, tags=tags, script=counting.script())
+        return entry, guess, counting.result(reply) if reply is not None else None
+
+    def usable(self, request, clinic, structure, entry_key, entry, header):
+        """The request's key if the fresh cached entry may answer it (``AuthenticationFailed`` or
+        ``PermissionDenied`` for a key that may not); else None."""
         if network_structure() is not structure:
             return None  # the structure changed since this process held it: the view answers
         api_key = authenticated_key(header)
@@ -82,10 +119,7 @@ class CachedResponseMiddleware:
         self.entry_tags[entry_key] = list(entry["tags"])  # read with the entry next time
         if not cache.is_fresh(entry["tags"], cache.request_tag_versions(entry["tags"])):
             return None
-        if not FrontEndKeyThrottle().allow_key(api_key):
-            return None  # over the limit: the view counts nothing more and answers 429
-        request.frontend_client = api_key.client
-        return respond(request, entry)
+        return api_key
 
     @staticmethod
     def acceptable(request) -> bool:

@@ -15,10 +15,13 @@ import logging
 import secrets
 import threading
 import time
+import typing
 from collections.abc import Callable, Iterable
 
 from cachetools import LRUCache
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django_redis import get_redis_connection
+from django_redis.cache import RedisCache
 
 from .keys import digest
 from .tags import COMMON
@@ -214,16 +217,50 @@ def request_tag_versions(tags: Iterable[str]) -> dict[str, int | None]:
     return {tag: known[tag] for tag in tags}
 
 
-def read_with_tags(key: str, *, tags: Iterable[str]):
+def read_with_tags(key: str, *, tags: Iterable[str], script: tuple[str, str, list] | None = None):
     """The value under ``key``, reading the versions of ``tags`` (and, first in a request, the
     ``COMMON_TAGS``) into the request's memo in the same round trip: the cached fast path's one
-    read, after which ``cached`` values whose tags it read cost no round trip."""
+    read, after which ``cached`` values whose tags it read cost no round trip.
+
+    With ``script`` (its SHA-1, source and arguments, e.g. a rate limit's count) and Redis, the
+    script runs in that same round trip: the answer is ``(value, the script's reply)``; the reply
+    is None where it did not run (another cache, Redis without the script loaded, a failure)."""
     memo = _request_values.get()
     known = memo.setdefault(_REQUEST_TAGS, {}) if memo is not None else {}
     missing = [tag for tag in dict.fromkeys([*tags, *([] if known else COMMON_TAGS)]) if tag not in known]
-    found = get_many([key, *(TAG_PREFIX + tag for tag in missing)])
+    keys = [key, *(TAG_PREFIX + tag for tag in missing)]
+    reply = None
+    if script is not None and available() and isinstance(caches["default"], RedisCache):
+        found, reply = _read_and_run(keys, script)
+    else:
+        found = get_many(keys)
     known.update({tag: found.get(TAG_PREFIX + tag) for tag in missing})
-    return found.get(key)
+    return (found.get(key), reply) if script is not None else found.get(key)
+
+
+def _read_and_run(keys: list[str], script: tuple[str, str, list]) -> tuple[dict, object]:
+    """``get_many(keys)`` and EVALSHA of ``script`` in one pipelined round trip, through
+    django-redis's own client (its connections, key prefix and serializer)."""
+    sha, _source, arguments = script
+    shared = typing.cast(RedisCache, caches["default"])  # the caller checked
+    made = {shared.make_key(each): each for each in keys}
+    pipeline = get_redis_connection("default").pipeline(transaction=False)
+    pipeline.mget(list(made))
+    pipeline.evalsha(sha, *arguments)
+    try:
+        values, reply = pipeline.execute(raise_on_error=False)
+    except Exception:
+        _failed("reads")
+        return {}, None
+    if isinstance(values, Exception):
+        _failed("reads")
+        return {}, None
+    found = {
+        made[made_key]: shared.client.decode(value)
+        for made_key, value in zip(made, values, strict=True)
+        if value is not None
+    }
+    return found, None if isinstance(reply, Exception) else reply  # NoScriptError: counted apart
 
 
 def held_value(key: str):

@@ -17,6 +17,7 @@ keep their clocks in step (NTP), and a few milliseconds between them only move a
 If the cache is unavailable or fails, the request is allowed: a rate limit never fails a request.
 """
 
+import contextlib
 import hashlib
 import math
 import threading
@@ -58,52 +59,93 @@ _process_lock = threading.Lock()  # for caches that are only the process's own
 class Count:
     allowed: bool
     retry_after: int | None = None  # when refused: whole seconds until a request would be allowed
+    counted: "Counting | None" = None  # what was counted, to give it back (``give_back``)
+
+
+@dataclass(frozen=True)
+class Counting:
+    """One request to count under ``key`` now: ``count_request`` runs it alone, and the cached
+    fast path runs it in the same round trip as its cache read (``cache.read_with_tags``)."""
+
+    key: str
+    limit: int
+    elapsed: float  # seconds into the current window
+    counters: tuple[str, str]  # the current and the previous window's counter
+
+    @property
+    def weight(self) -> float:
+        """The part of the previous window still inside the last minute."""
+        return 1 - self.elapsed / WINDOW
+
+    def script_arguments(self) -> list:
+        """EVALSHA's arguments after the script: the number of keys, the keys, the script's ARGV."""
+        keys = [caches["default"].make_key(counter) for counter in self.counters]  # KEY_PREFIX, version
+        return [len(keys), *keys, self.limit, repr(self.weight), KEPT]
+
+    def script(self) -> tuple[str, str, list]:
+        """The count as a script for the cache to run beside a read: its SHA-1, source and arguments."""
+        return COUNT_SCRIPT_SHA, COUNT_SCRIPT, self.script_arguments()
+
+    def result(self, reply: tuple[int, int, int]) -> Count:
+        """The count from the script's reply (or the process's own count)."""
+        counted, current, previous = (int(value) for value in reply)
+        if counted:
+            return Count(allowed=True, counted=self)
+        retry_after = seconds_until_allowed(current, previous, limit=self.limit, elapsed=self.elapsed)
+        return Count(allowed=False, retry_after=retry_after)
+
+
+def counting(key: str, *, limit: int) -> Counting:
+    now = time.time()
+    window = math.floor(now / WINDOW)
+    counters = (f"{COUNTER_PREFIX}{key}:{window}", f"{COUNTER_PREFIX}{key}:{window - 1}")
+    return Counting(key=key, limit=limit, elapsed=now - window * WINDOW, counters=counters)
+
+
+def on_redis() -> bool:
+    return isinstance(caches["default"], RedisCache)
 
 
 def count_request(key: str, *, limit: int) -> Count:
     """Whether one more request under ``key`` is allowed now, counting it if so."""
     if not available():
         return Count(allowed=True)
-    now = time.time()
-    window = math.floor(now / WINDOW)
-    elapsed = now - window * WINDOW
-    weight = 1 - elapsed / WINDOW
-    counters = (f"{COUNTER_PREFIX}{key}:{window}", f"{COUNTER_PREFIX}{key}:{window - 1}")  # current, previous
+    pending = counting(key, limit=limit)
     try:
-        if isinstance(caches["default"], RedisCache):
-            allowed, current, previous = _count_on_redis(counters, limit=limit, weight=weight)
-        else:
-            allowed, current, previous = _count_in_process(counters, limit=limit, weight=weight)
+        return pending.result(_count_on_redis(pending) if on_redis() else _count_in_process(pending))
     except Exception:  # the cache is down: serve rather than fail
         _failed("rate limits")
         return Count(allowed=True)
-    if allowed:
-        return Count(allowed=True)
-    return Count(allowed=False, retry_after=seconds_until_allowed(current, previous, limit=limit, elapsed=elapsed))
 
 
-def _count_on_redis(counters: tuple[str, str], *, limit: int, weight: float) -> tuple[bool, int, int]:
+def give_back(count: Count | None) -> None:
+    """Uncount a counted request that was not answered after all (the fast path let the view
+    answer it, and the view counts it itself). Nothing for None or a request not counted."""
+    if count is None or count.counted is None or not available():
+        return
+    with contextlib.suppress(Exception):  # gone (expired) or the cache is down: nothing to give back
+        caches["default"].decr(count.counted.counters[0])
+
+
+def _count_on_redis(pending: Counting) -> tuple[int, int, int]:
     """The script in one round trip (EVALSHA; the first time after Redis restarted, EVAL too)."""
     client = get_redis_connection("default")  # the delivery cache's own client and connections
-    keys = [caches["default"].make_key(counter) for counter in counters]  # its KEY_PREFIX and version
-    arguments = [*keys, limit, repr(weight), KEPT]
     try:
-        counted, current, previous = client.evalsha(COUNT_SCRIPT_SHA, len(keys), *arguments)
+        return client.evalsha(COUNT_SCRIPT_SHA, *pending.script_arguments())
     except NoScriptError:
-        counted, current, previous = client.eval(COUNT_SCRIPT, len(keys), *arguments)
-    return bool(counted), int(current), int(previous)
+        return client.eval(COUNT_SCRIPT, *pending.script_arguments())
 
 
-def _count_in_process(counters: tuple[str, str], *, limit: int, weight: float) -> tuple[bool, int, int]:
+def _count_in_process(pending: Counting) -> tuple[int, int, int]:
     """The script's reads and write on a cache no other process shares, under the process's lock."""
-    cache = caches["default"]
+    cache, (now, before) = caches["default"], pending.counters
     with _process_lock:
-        counts = cache.get_many(counters)
-        current, previous = counts.get(counters[0], 0), counts.get(counters[1], 0)
-        if math.floor(previous * weight) + current >= limit:
-            return False, current, previous
-        cache.set(counters[0], current + 1, KEPT)
-        return True, current + 1, previous
+        counts = cache.get_many(pending.counters)
+        current, previous = counts.get(now, 0), counts.get(before, 0)
+        if math.floor(previous * pending.weight) + current >= pending.limit:
+            return 0, current, previous
+        cache.set(now, current + 1, KEPT)
+        return 1, current + 1, previous
 
 
 def seconds_until_allowed(current: int, previous: int, *, limit: int, elapsed: float) -> int:

@@ -136,17 +136,25 @@ def test_what_is_stored_for_a_key_does_not_grow_with_its_requests(clock, redis):
     assert stored_for(redis, key) == after_two  # the same entries, each of the same size
 
 
-def test_a_cached_answer_costs_two_redis_round_trips(network_api, redis, served_by_fast_path, monkeypatch):
-    """Its read (the entry with its tag versions) and the rate limit's count."""
+def test_a_cached_answer_costs_one_redis_round_trip(network_api, redis, served_by_fast_path, monkeypatch):
+    """Its read (the entry with its tag versions) and the rate limit's count, sent together."""
+    from redis.connection import Connection
+
     for _ in range(3):
         network_api.get(ARTICLE)
-    commands = []
-    original = redis.execute_command
-    monkeypatch.setattr(redis, "execute_command", lambda *a, **k: commands.append(a[0]) or original(*a, **k))
+    sent = []
+    original = Connection.send_packed_command
+    monkeypatch.setattr(
+        Connection,
+        "send_packed_command",
+        lambda self, command, *a, **k: sent.append(command) or original(self, command, *a, **k),
+    )
     served_by_fast_path.clear()
     assert network_api.get(ARTICLE).status_code == 200
     assert served_by_fast_path == [ARTICLE]
-    assert commands == ["MGET", "EVALSHA"]
+    assert len(sent) == 1
+    packed = b"".join(part if isinstance(part, bytes) else bytes(part) for part in sent[0])
+    assert b"MGET" in packed and b"EVALSHA" in packed
 
 
 def test_the_count_goes_on_after_redis_forgot_its_script(clock, redis):
@@ -200,3 +208,29 @@ def test_a_failing_count_refuses_no_request(redis, monkeypatch):
         assert statuses(key, 3) == [200, 200, 200]
     finally:
         delivery_cache._down_until = 0.0
+
+
+def test_a_request_the_fast_path_hands_to_the_view_is_counted_once(clock, redis, network_api, served_by_fast_path):
+    """The fast path counts in its read; when the cached answer turns out stale, the view answers
+    and counts the request itself, so the fast path gives its count back."""
+    from network.speed import tags
+
+    for _ in range(3):
+        network_api.get(ARTICLE)
+    key = tight_key(4)
+    assert statuses(key, 2, ARTICLE) == [200, 200]  # the second is counted in the fast path's read
+    delivery_cache.bump(tags.TAXONOMY)  # the cached answer is stale now
+    served_by_fast_path.clear()
+    assert statuses(key, 1, ARTICLE) == [200]
+    assert served_by_fast_path == []  # the view answered the third
+    assert statuses(key, 2, ARTICLE) == [200, 429]  # four in all
+
+
+def test_a_wrong_secret_under_a_real_prefix_uses_none_of_the_keys_rate(clock, redis, network_api):
+    for _ in range(3):
+        network_api.get(ARTICLE)
+    key = tight_key(2)
+    assert statuses(key, 1, ARTICLE) == [200]
+    wrong = key.split(".")[0] + ".not-the-secret"
+    assert statuses(wrong, 5, ARTICLE) == [401] * 5
+    assert statuses(key, 2, ARTICLE) == [200, 429]
