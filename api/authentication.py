@@ -97,7 +97,6 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         api_key = authenticated_key(request.META.get("HTTP_AUTHORIZATION", ""))
         if api_key is None:
             return None
-        request._request.frontend_client = api_key.client
         return (None, api_key)
 
     def authenticate_header(self, request):

@@ -8,10 +8,11 @@ response after it) removes the CORS headers when the key's client does not list 
 
 from corsheaders.signals import check_request_enabled
 from django.dispatch import receiver
+from rest_framework.exceptions import AuthenticationFailed
 
 from network.speed import cache as delivery_cache
 
-from .authentication import KEY_CACHE_SECONDS, KEYS_TAG
+from .authentication import KEY_CACHE_SECONDS, KEYS_TAG, authenticated_key
 from .models import FrontEndClient, parse_origins
 
 CORS_RESPONSE_HEADERS = (
@@ -51,9 +52,19 @@ class FrontEndClientCorsMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         origin = request.headers.get("origin")
-        client = getattr(request, "frontend_client", None)
-        if origin and client is not None and origin not in client.origins:
+        client = client_of(request) if origin and request.path.startswith("/api/") else None
+        if client is not None and origin not in client.origins:
             for header in CORS_RESPONSE_HEADERS:
                 if header in response:
                     del response[header]
         return response
+
+
+def client_of(request) -> FrontEndClient | None:
+    """The client of the request's key (``authenticated_key``, the view's own check: held by the
+    process and read in the request's round trip already), or None without a valid key."""
+    try:
+        api_key = authenticated_key(request.headers.get("Authorization", ""))
+    except AuthenticationFailed:
+        return None
+    return api_key.client if api_key is not None else None

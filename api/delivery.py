@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Iterable
 
 import nh3
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import serializers
@@ -103,11 +104,11 @@ def clinic_for_request(request: Request, slug: str) -> ClinicProfile:
     return clinic
 
 
-def locale_for_request(request: Request, clinic: ClinicProfile) -> LocaleRef:
+def locale_for_request(request: HttpRequest, clinic: ClinicProfile) -> LocaleRef:
     """The ``locale`` query parameter if given (400 unless the clinic supports it), else the first
     language of ``Accept-Language`` the clinic supports, else the clinic's default locale."""
     supported = {locale.language_code: locale for locale in clinic.locales}
-    requested = request.query_params.get("locale")
+    requested = request.GET.get("locale")  # the same as a REST framework request's query_params
     if requested is not None:
         if requested not in supported:
             choices = ", ".join(sorted(supported))
@@ -121,9 +122,9 @@ def locale_for_request(request: Request, clinic: ClinicProfile) -> LocaleRef:
     return supported.get(clinic.default_language_code) or network_structure().default_locale
 
 
-def fallback_for_request(request: Request) -> bool:
+def fallback_for_request(request: HttpRequest) -> bool:
     """``fallback`` (default true): serve the default-locale version where no approved translation exists."""
-    raw = request.query_params.get("fallback", "true")
+    raw = request.GET.get("fallback", "true")
     if raw not in {"true", "false"}:
         raise InvalidParameter("fallback", "Use true or false.")
     return raw == "true"

@@ -21,6 +21,7 @@ import re
 from django.conf import settings
 from rest_framework.exceptions import APIException, NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.request import Request
 
 from clinics.structure import STRUCTURE_KEY, STRUCTURE_TAG, network_structure
 from network.speed import cache
@@ -69,7 +70,6 @@ class CachedResponseMiddleware:
         structure = cache.held_value(STRUCTURE_KEY)  # a guess, checked after the round trip
         if match is None or not header or structure is None:
             return None
-        request.query_params = request.GET  # what the view's functions read of a request
         clinic = structure.clinics.get(match["clinic"])
         if clinic is None or not self.acceptable(request):
             return None
@@ -92,7 +92,6 @@ class CachedResponseMiddleware:
             allowed = throttle.allow_key(api_key)
         if not allowed:
             return None  # over the limit: nothing was counted, the view answers 429
-        request.frontend_client = api_key.client
         return respond(request, entry)
 
     def read(self, entry_key: str, header: str):
@@ -124,7 +123,7 @@ class CachedResponseMiddleware:
     @staticmethod
     def acceptable(request) -> bool:
         try:
-            NEGOTIATION.select_renderer(request, RENDERERS)
+            NEGOTIATION.select_renderer(Request(request), RENDERERS)  # as the view negotiates
         except NotAcceptable:
             return False  # the view answers 406
         return True

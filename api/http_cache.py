@@ -39,7 +39,7 @@ class Built:
 
 
 def response_key(request: Request, identity: Iterable[str]) -> str:
-    query = sorted(getattr(request, "query_params", request.GET).lists())
+    query = sorted(request.GET.lists())
     raw = "|".join([request.get_host(), request.path, repr(query), *identity, timezone.now().date().isoformat()])
     return "delivery:response:" + hashlib.sha256(raw.encode()).hexdigest()
 

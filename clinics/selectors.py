@@ -49,17 +49,15 @@ def contact_details_for(*, clinic_id: int, locale_id: int) -> ContactDetails | N
     return ContactDetails(
         clinic=block.clinic.slug,
         locale=block.locale.language_code,
-        phone=block.phone,
-        email=block.email,
-        street_address=block.street_address,
         locality=block.address_locality,
         region=block.address_region,
-        postal_code=block.postal_code,
         country="US",
         opening_hours=tuple(hours.block.get_api_representation(hours.value) for hours in block.opening_hours),
-        booking_url=block.booking_url,
-        call_to_action=block.call_to_action,
+        **{name: getattr(block, name) for name in SAME_NAMES},
     )
+
+
+SAME_NAMES = ("phone", "email", "street_address", "postal_code", "booking_url", "call_to_action")
 
 
 def clinic_named_in_query(value: str) -> Clinic | None:
