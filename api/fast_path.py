@@ -41,6 +41,7 @@ CLINIC_PATH = re.compile(
 LOCALE_FAMILIES = {"contact", "articles", "categories", "tags"}
 NEGOTIATION = DefaultContentNegotiation()
 RENDERERS = [renderer() for renderer in DeliveryView.renderer_classes]
+PLAIN_ACCEPTS = {"*/*", "application/json"}
 ENTRIES_KEPT = 50_000  # the tag names of as many cached responses (a few hundred bytes each)
 
 
@@ -103,7 +104,7 @@ class CachedResponseMiddleware:
         if guess is None:
             return cache.read_with_tags(entry_key, tags=tags), None, None
         counting = FrontEndKeyThrottle().counting(guess)
-        entry, reply = cache.read_with_tags(entry_key, tags=tags, script=counting.script())
+        entry, reply = cache.read_with_tags(entry_key, tags=tags, counting=counting)
         return entry, guess, counting.result(reply) if reply is not None else None
 
     def usable(self, request, clinic, structure, entry_key, entry, header):
@@ -122,8 +123,11 @@ class CachedResponseMiddleware:
 
     @staticmethod
     def acceptable(request) -> bool:
+        """Whether the view's content negotiation would pick JSON (else the view answers 406)."""
+        if request.headers.get("Accept", "*/*") in PLAIN_ACCEPTS and "format" not in request.GET:
+            return True  # what negotiation picks for these without asking it
         try:
             NEGOTIATION.select_renderer(Request(request), RENDERERS)  # as the view negotiates
         except NotAcceptable:
-            return False  # the view answers 406
+            return False
         return True

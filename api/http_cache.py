@@ -12,6 +12,7 @@ built), ``Cache-Control`` from settings, ``Vary``, and ``Surrogate-Key`` / ``Cac
 tags, so a CDN can purge by tag.
 """
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -113,11 +114,8 @@ def respond(request: Request, entry: dict) -> HttpResponse:
         response = HttpResponse(entry["body"], content_type="application/json")
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["last_modified"])
-    patch_cache_control(
-        response, max_age=settings.API_CACHE_MAX_AGE, stale_while_revalidate=settings.API_CACHE_STALE_WHILE_REVALIDATE
-    )
-    patch_vary_headers(response, VARY)
-    response["Allow"] = ALLOW
+    for name, value in caching_headers(settings.API_CACHE_MAX_AGE, settings.API_CACHE_STALE_WHILE_REVALIDATE):
+        response[name] = value
     response["Surrogate-Key"] = " ".join(entry["surrogate_keys"])
     response["Cache-Tag"] = ",".join(entry["surrogate_keys"])
     if entry["content_language"]:
@@ -125,6 +123,16 @@ def respond(request: Request, entry: dict) -> HttpResponse:
     for name, value in entry["headers"].items():
         response[name] = value
     return response
+
+
+@functools.cache
+def caching_headers(max_age: int, stale_while_revalidate: int) -> tuple[tuple[str, str], ...]:
+    """``Cache-Control``, ``Vary`` and ``Allow`` of every content response, as Django's
+    ``patch_cache_control`` and ``patch_vary_headers`` write them: worked out once per setting."""
+    response = HttpResponse()
+    patch_cache_control(response, max_age=max_age, stale_while_revalidate=stale_while_revalidate)
+    patch_vary_headers(response, VARY)
+    return (("Cache-Control", response["Cache-Control"]), ("Vary", response["Vary"]), ("Allow", ALLOW))
 
 
 def not_modified(request: Request, *, etag: str, last_modified: int, dated: bool = True) -> bool:

@@ -217,50 +217,39 @@ def request_tag_versions(tags: Iterable[str]) -> dict[str, int | None]:
     return {tag: known[tag] for tag in tags}
 
 
-def read_with_tags(key: str, *, tags: Iterable[str], script: tuple[str, str, list] | None = None):
+def read_with_tags(key: str, *, tags: Iterable[str], counting=None):
     """The value under ``key``, reading the versions of ``tags`` (and, first in a request, the
     ``COMMON_TAGS``) into the request's memo in the same round trip: the cached fast path's one
     read, after which ``cached`` values whose tags it read cost no round trip.
 
-    With ``script`` (its SHA-1, source and arguments, e.g. a rate limit's count) and Redis, the
-    script runs in that same round trip: the answer is ``(value, the script's reply)``; the reply
-    is None where it did not run (another cache, Redis without the script loaded, a failure)."""
+    With ``counting`` (a rate limit's ``rate_limits.Counting``) and Redis, the request is counted
+    in that same round trip (one script reads the keys and counts): the answer is ``(value, the
+    count's reply)``; the reply is None where it was not counted (another cache, a failure)."""
     memo = _request_values.get()
     known = memo.setdefault(_REQUEST_TAGS, {}) if memo is not None else {}
     missing = [tag for tag in dict.fromkeys([*tags, *([] if known else COMMON_TAGS)]) if tag not in known]
     keys = [key, *(TAG_PREFIX + tag for tag in missing)]
     reply = None
-    if script is not None and available() and isinstance(caches["default"], RedisCache):
-        found, reply = _read_and_run(keys, script)
+    if counting is not None and available() and isinstance(caches["default"], RedisCache):
+        found, reply = _read_and_count(keys, counting)
     else:
         found = get_many(keys)
     known.update({tag: found.get(TAG_PREFIX + tag) for tag in missing})
-    return (found.get(key), reply) if script is not None else found.get(key)
+    return (found.get(key), reply) if counting is not None else found.get(key)
 
 
-def _read_and_run(keys: list[str], script: tuple[str, str, list]) -> tuple[dict, object]:
-    """``get_many(keys)`` and EVALSHA of ``script`` in one pipelined round trip, through
-    django-redis's own client (its connections, key prefix and serializer)."""
-    sha, _source, arguments = script
+def _read_and_count(keys: list[str], counting) -> tuple[dict, tuple | None]:
+    """``get_many(keys)`` and the count in one round trip, through django-redis's own client
+    (its connections, key prefix and serializer)."""
     shared = typing.cast(RedisCache, caches["default"])  # the caller checked
-    made = {shared.make_key(each): each for each in keys}
-    pipeline = get_redis_connection("default").pipeline(transaction=False)
-    pipeline.mget(list(made))
-    pipeline.evalsha(sha, *arguments)
+    made = [shared.make_key(each) for each in keys]
     try:
-        values, reply = pipeline.execute(raise_on_error=False)
+        values, reply = counting.read_and_count(get_redis_connection("default"), made)
     except Exception:
         _failed("reads")
         return {}, None
-    if isinstance(values, Exception):
-        _failed("reads")
-        return {}, None
-    found = {
-        made[made_key]: shared.client.decode(value)
-        for made_key, value in zip(made, values, strict=True)
-        if value is not None
-    }
-    return found, None if isinstance(reply, Exception) else reply  # NoScriptError: counted apart
+    found = {each: shared.client.decode(value) for each, value in zip(keys, values, strict=True) if value is not None}
+    return found, reply
 
 
 def held_value(key: str):

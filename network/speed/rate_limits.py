@@ -22,6 +22,7 @@ import hashlib
 import math
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -35,21 +36,32 @@ COUNTER_PREFIX = "rate:"  # the counters' cache keys: rate:<key>:<window>
 WINDOW = 60  # seconds: limits are per minute
 KEPT = 2 * WINDOW  # a window's counter is read as the previous one during the next window
 
-# KEYS: the current and the previous window's counters. ARGV: the limit, the previous window's
-# weight (the part of it still inside the last minute), the counters' lifetime in seconds.
-# Returns {1 if counted, the current count (after counting), the previous count}.
+# The first ARGV[1] KEYS are only read, and their values answered first (the cached fast path's
+# read, in the same round trip); the last two KEYS are the current and the previous window's
+# counters. ARGV[2..4]: the limit, the previous window's weight (the part of it still inside the
+# last minute), the counters' lifetime in seconds. Answers the read values, then 1 if counted (0
+# if refused), the current count (after counting) and the previous count.
 COUNT_SCRIPT = """
-local counts = redis.call('MGET', KEYS[1], KEYS[2])
+local read = tonumber(ARGV[1])
+local answer = {}
+if read > 0 then
+    answer = redis.call('MGET', unpack(KEYS, 1, read))
+end
+local counts = redis.call('MGET', KEYS[read + 1], KEYS[read + 2])
 local current = tonumber(counts[1]) or 0
 local previous = tonumber(counts[2]) or 0
-if math.floor(previous * tonumber(ARGV[2])) + current >= tonumber(ARGV[1]) then
-    return {0, current, previous}
+local counted = 0
+if math.floor(previous * tonumber(ARGV[3])) + current < tonumber(ARGV[2]) then
+    counted = 1
+    current = redis.call('INCR', KEYS[read + 1])
+    if current == 1 then
+        redis.call('EXPIRE', KEYS[read + 1], ARGV[4])
+    end
 end
-current = redis.call('INCR', KEYS[1])
-if current == 1 then
-    redis.call('EXPIRE', KEYS[1], ARGV[3])
-end
-return {1, current, previous}
+answer[read + 1] = counted
+answer[read + 2] = current
+answer[read + 3] = previous
+return answer
 """
 COUNT_SCRIPT_SHA = hashlib.sha1(COUNT_SCRIPT.encode(), usedforsecurity=False).hexdigest()
 _process_lock = threading.Lock()  # for caches that are only the process's own
@@ -77,14 +89,20 @@ class Counting:
         """The part of the previous window still inside the last minute."""
         return 1 - self.elapsed / WINDOW
 
-    def script_arguments(self) -> list:
-        """EVALSHA's arguments after the script: the number of keys, the keys, the script's ARGV."""
-        keys = [caches["default"].make_key(counter) for counter in self.counters]  # KEY_PREFIX, version
-        return [len(keys), *keys, self.limit, repr(self.weight), KEPT]
+    def script_arguments(self, read: Sequence[str] = ()) -> list:
+        """EVALSHA's arguments after the script: the number of keys, the keys (``read``, already
+        made by the cache, then the counters), the script's ARGV."""
+        counters = [caches["default"].make_key(counter) for counter in self.counters]  # KEY_PREFIX, version
+        return [len(read) + 2, *read, *counters, len(read), self.limit, repr(self.weight), KEPT]
 
-    def script(self) -> tuple[str, str, list]:
-        """The count as a script for the cache to run beside a read: its SHA-1, source and arguments."""
-        return COUNT_SCRIPT_SHA, COUNT_SCRIPT, self.script_arguments()
+    def read_and_count(self, client, read: list[str]) -> tuple[list, tuple[int, int, int]]:
+        """The values of the ``read`` keys and the count's reply, in one round trip on Redis."""
+        try:
+            answer = client.evalsha(COUNT_SCRIPT_SHA, *self.script_arguments(read))
+        except NoScriptError:
+            answer = client.eval(COUNT_SCRIPT, *self.script_arguments(read))
+        counted, current, previous = (int(value) for value in answer[len(read) :])
+        return answer[: len(read)], (counted, current, previous)
 
     def result(self, reply: tuple[int, int, int]) -> Count:
         """The count from the script's reply (or the process's own count)."""
@@ -129,11 +147,8 @@ def give_back(count: Count | None) -> None:
 
 def _count_on_redis(pending: Counting) -> tuple[int, int, int]:
     """The script in one round trip (EVALSHA; the first time after Redis restarted, EVAL too)."""
-    client = get_redis_connection("default")  # the delivery cache's own client and connections
-    try:
-        return client.evalsha(COUNT_SCRIPT_SHA, *pending.script_arguments())
-    except NoScriptError:
-        return client.eval(COUNT_SCRIPT, *pending.script_arguments())
+    _, reply = pending.read_and_count(get_redis_connection("default"), [])  # the delivery cache's client
+    return reply
 
 
 def _count_in_process(pending: Counting) -> tuple[int, int, int]:

@@ -137,7 +137,7 @@ def test_what_is_stored_for_a_key_does_not_grow_with_its_requests(clock, redis):
 
 
 def test_a_cached_answer_costs_one_redis_round_trip(network_api, redis, served_by_fast_path, monkeypatch):
-    """Its read (the entry with its tag versions) and the rate limit's count, sent together."""
+    """Its read (the entry with its tag versions) and the rate limit's count: one script."""
     from redis.connection import Connection
 
     for _ in range(3):
@@ -154,7 +154,7 @@ def test_a_cached_answer_costs_one_redis_round_trip(network_api, redis, served_b
     assert served_by_fast_path == [ARTICLE]
     assert len(sent) == 1
     packed = b"".join(part if isinstance(part, bytes) else bytes(part) for part in sent[0])
-    assert b"MGET" in packed and b"EVALSHA" in packed
+    assert b"EVALSHA" in packed and b"delivery:response:" in packed and b"rate:frontend-key:" in packed
 
 
 def test_the_count_goes_on_after_redis_forgot_its_script(clock, redis):
