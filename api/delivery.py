@@ -6,7 +6,7 @@ import datetime
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import nh3
 from django.http import HttpRequest
@@ -58,10 +58,24 @@ class DeliveryView(GenericAPIView):
         return json_exception_handler
 
     def accept(self, request: Request) -> None:
-        reject_unknown_parameters(request, self.parameters)
+        """A query parameter the endpoint does not declare is a 400 naming it, never silently
+        ignored; so is an empty value (``?scope=``), which the schema does not allow either: it
+        would otherwise mean "no filter" for some parameters and be refused by others."""
+        for name, values in request.query_params.lists():
+            if name not in self.parameters:
+                known = ", ".join(sorted(self.parameters)) or "none"
+                raise InvalidParameter(name, f"Unknown query parameter. This endpoint accepts: {known}.")
+            if "" in values:
+                raise InvalidParameter(name, "Give a value, or leave the parameter out.")
 
     def clinic(self, request: Request, slug: str) -> ClinicProfile:
-        return clinic_for_request(request, slug)
+        """The clinic named in the path (from the cached network structure): 404 if there is
+        none, 403 if the key may not read it."""
+        clinic = network_structure().clinics.get(slug)
+        if clinic is None:
+            raise NotFound(f"No clinic '{slug}' in the network.")
+        check_clinic_access(request.auth, clinic)
+        return clinic
 
     def audience(self, request: Request, clinic: ClinicProfile) -> Audience:
         return audience_for(
@@ -79,29 +93,6 @@ class DeliveryView(GenericAPIView):
 
 LOCALE_PARAMETERS = frozenset({"locale", "fallback"})
 PAGE_PARAMETERS = frozenset({"page", "page_size"})
-
-
-def reject_unknown_parameters(request: Request, allowed: Iterable[str]) -> None:
-    """A query parameter the endpoint does not know is a 400 naming it, never silently ignored;
-    so is an empty value (``?scope=``), which the schema does not allow either: it would otherwise
-    mean "no filter" for some parameters and be refused by others."""
-    allowed = set(allowed)
-    for name, values in request.query_params.lists():
-        if name not in allowed:
-            known = ", ".join(sorted(allowed)) or "none"
-            raise InvalidParameter(name, f"Unknown query parameter. This endpoint accepts: {known}.")
-        if "" in values:
-            raise InvalidParameter(name, "Give a value, or leave the parameter out.")
-
-
-def clinic_for_request(request: Request, slug: str) -> ClinicProfile:
-    """The clinic named in the path (from the cached network structure): 404 if there is none,
-    403 if the key may not read it."""
-    clinic = network_structure().clinics.get(slug)
-    if clinic is None:
-        raise NotFound(f"No clinic '{slug}' in the network.")
-    check_clinic_access(request.auth, clinic)
-    return clinic
 
 
 def locale_for_request(request: HttpRequest, clinic: ClinicProfile) -> LocaleRef:

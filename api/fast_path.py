@@ -76,7 +76,8 @@ class CachedResponseMiddleware:
             return None
         identity = [locale_for_request(request, clinic).language_code] if match["family"] in LOCALE_FAMILIES else []
         entry_key = response_key(request, identity)
-        entry, guess, count = self.read(entry_key, header)
+        throttle = FrontEndKeyThrottle()
+        entry, guess, count = self.read(entry_key, header, throttle)
         try:
             api_key = self.usable(request, clinic, structure, entry_key, entry, header)
         except Exception:
@@ -85,7 +86,6 @@ class CachedResponseMiddleware:
         if api_key is None:
             give_back(count)
             return None
-        throttle = FrontEndKeyThrottle()
         if count is not None and throttle.counted_as(guess) == throttle.counted_as(api_key):
             allowed = throttle.allow(count)
         else:  # not counted yet, or counted for another key than this one: count it on its own
@@ -95,7 +95,7 @@ class CachedResponseMiddleware:
             return None  # over the limit: nothing was counted, the view answers 429
         return respond(request, entry)
 
-    def read(self, entry_key: str, header: str):
+    def read(self, entry_key: str, header: str, throttle: FrontEndKeyThrottle):
         """The cached entry and the tag versions the checks need, in one round trip, with the
         request counted in the same round trip for the key this process holds for the header
         (``held_key``, a guess checked afterwards): ``(entry, guessed key, count)``."""
@@ -103,7 +103,7 @@ class CachedResponseMiddleware:
         guess = held_key(header)
         if guess is None:
             return cache.read_with_tags(entry_key, tags=tags), None, None
-        counting = FrontEndKeyThrottle().counting(guess)
+        counting = throttle.counting(guess)
         entry, reply = cache.read_with_tags(entry_key, tags=tags, counting=counting)
         return entry, guess, counting.result(reply) if reply is not None else None
 

@@ -40,6 +40,10 @@ class ContactDetails:
     call_to_action: str
 
 
+# The details named as the contact block's own fields.
+CONTACT_FIELDS_AS_STORED = ("phone", "email", "street_address", "postal_code", "booking_url", "call_to_action")
+
+
 @cached_by_arguments(tags=lambda clinic_id, locale_id: [tags.clinic(clinic_id)])
 def contact_details_for(*, clinic_id: int, locale_id: int) -> ContactDetails | None:
     """``contact_block_for`` as plain details, cached until the clinic changes."""
@@ -53,11 +57,8 @@ def contact_details_for(*, clinic_id: int, locale_id: int) -> ContactDetails | N
         region=block.address_region,
         country="US",
         opening_hours=tuple(hours.block.get_api_representation(hours.value) for hours in block.opening_hours),
-        **{name: getattr(block, name) for name in SAME_NAMES},
+        **{name: getattr(block, name) for name in CONTACT_FIELDS_AS_STORED},
     )
-
-
-SAME_NAMES = ("phone", "email", "street_address", "postal_code", "booking_url", "call_to_action")
 
 
 def clinic_named_in_query(value: str) -> Clinic | None:
