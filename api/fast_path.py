@@ -10,6 +10,13 @@ structure the process holds, and counts the request for the rate limit in the sa
 for the front-end key the process holds for the header's prefix (``held_key``, a guess: the key
 is authenticated after the read, and a count made for another key is given back). The functions
 then find their values held by the process and current, so they cost no further round trip.
+
+It sits right after the CORS middleware, before the session, locale, common, CSRF, auth, message
+and frame-options middleware: their request-side work is for the admin, and skipping it is a
+sixth of a cached answer's cost on the benchmark machine (docs/performance.md). What they add to
+a content answer it adds the same way (``as_the_inner_middleware_answer``: the locale
+middleware's ``Content-Language`` default, the common middleware's ``Content-Length``, the frame
+options), so a cached answer and the view's carry the same headers (tests/api/test_fast_path.py).
 Anything it is not sure of (no entry, a stale entry, a structure that changed, a refusal, any
 error) falls through to the view, which does the full work, counts the request itself (the fast
 path gives its count back: ``give_back``) and answers every error itself.
@@ -19,6 +26,9 @@ import logging
 import re
 
 from django.conf import settings
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.common import CommonMiddleware
+from django.utils.translation import get_language_from_request
 from rest_framework.exceptions import APIException, NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.request import Request
@@ -49,6 +59,7 @@ class CachedResponseMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.entry_tags = cache.held_by_process(maxsize=ENTRIES_KEPT)  # response key -> its tag names
+        self.inner = [CommonMiddleware(get_response), XFrameOptionsMiddleware(get_response)]
 
     def __call__(self, request):
         if request.method == "GET" and request.path.startswith("/api/v1/clinics/"):
@@ -60,8 +71,18 @@ class CachedResponseMiddleware:
                 logger.warning("Fast path skipped.", exc_info=True)
                 response = None
             if response is not None:
-                return response
+                return self.as_the_inner_middleware_answer(request, response)
         return self.get_response(request)
+
+    def as_the_inner_middleware_answer(self, request, response):
+        """The cached answer with what the middleware inside this one adds to the view's: the
+        locale middleware's ``Content-Language`` where the answer names none (the request's
+        language, as it activates it for a path without a language prefix), then the common and
+        frame-options middleware's own ``process_response``."""
+        response.headers.setdefault("Content-Language", get_language_from_request(request))
+        for middleware in self.inner:
+            response = middleware.process_response(request, response)
+        return response
 
     def cached(self, request):
         if not getattr(settings, "API_RESPONSE_CACHE", True):

@@ -5,12 +5,18 @@ window's count plus the previous window's, weighted by the part of that window s
 last minute and rounded down, is below the limit (the rounding lets in at most one request more
 than an exact weighting, as in the ``limits`` library's sliding-window counter). So a key costs
 two integers however many requests it makes, each kept two windows, and a check is one round
-trip: on Redis a Lua script reads both counters and counts the request atomically, for every
-process sharing it; on any other cache (development's local memory) the same reads and write run
-under the process's lock, as no other process shares that cache.
+trip. On Redis the round trip is pipelined plain commands: read the previous window's counter,
+``INCR`` the current one (atomic, so processes sharing Redis never let in more than the limit),
+renew its expiry; the decision is taken on the replies, and a request over the limit is uncounted
+at once (``DECR``, a second round trip for refused requests only). No Lua script: on this
+benchmark machine, running one cost the cached fast path a fifth of its throughput (see
+docs/performance.md). On any other cache (development's local memory) the same reads and write
+run under the process's lock, as no other process shares that cache.
 
 Refused requests are not counted: a client that keeps calling while refused is let in again as
-its earlier requests leave the last minute. The windows follow the application's clock
+its earlier requests leave the last minute. (Between a refused request's ``INCR`` and its
+``DECR``, a concurrent request of the same key sees one more: near the limit it may be refused
+where an exact count would let it in, never the other way round.) The windows follow the application's clock
 (``time.time()``), not Redis's, so tests move time instead of sleeping; servers sharing a Redis
 keep their clocks in step (NTP), and a few milliseconds between them only move a window's edge.
 
@@ -18,17 +24,14 @@ If the cache is unavailable or fails, the request is allowed: a rate limit never
 """
 
 import contextlib
-import hashlib
 import math
 import threading
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.cache import caches
 from django_redis import get_redis_connection
 from django_redis.cache import RedisCache
-from redis.exceptions import NoScriptError
 
 from .cache import _failed, available
 
@@ -36,34 +39,6 @@ COUNTER_PREFIX = "rate:"  # the counters' cache keys: rate:<key>:<window>
 WINDOW = 60  # seconds: limits are per minute
 KEPT = 2 * WINDOW  # a window's counter is read as the previous one during the next window
 
-# The first ARGV[1] KEYS are only read, and their values answered first (the cached fast path's
-# read, in the same round trip); the last two KEYS are the current and the previous window's
-# counters. ARGV[2..4]: the limit, the previous window's weight (the part of it still inside the
-# last minute), the counters' lifetime in seconds. Answers the read values, then 1 if counted (0
-# if refused), the current count (after counting) and the previous count.
-COUNT_SCRIPT = """
-local read = tonumber(ARGV[1])
-local answer = {}
-if read > 0 then
-    answer = redis.call('MGET', unpack(KEYS, 1, read))
-end
-local counts = redis.call('MGET', KEYS[read + 1], KEYS[read + 2])
-local current = tonumber(counts[1]) or 0
-local previous = tonumber(counts[2]) or 0
-local counted = 0
-if math.floor(previous * tonumber(ARGV[3])) + current < tonumber(ARGV[2]) then
-    counted = 1
-    current = redis.call('INCR', KEYS[read + 1])
-    if current == 1 then
-        redis.call('EXPIRE', KEYS[read + 1], ARGV[4])
-    end
-end
-answer[read + 1] = counted
-answer[read + 2] = current
-answer[read + 3] = previous
-return answer
-"""
-COUNT_SCRIPT_SHA = hashlib.sha1(COUNT_SCRIPT.encode(), usedforsecurity=False).hexdigest()
 _process_lock = threading.Lock()  # for caches that are only the process's own
 
 
@@ -89,23 +64,21 @@ class Counting:
         """The part of the previous window still inside the last minute."""
         return 1 - self.elapsed / WINDOW
 
-    def script_arguments(self, read: Sequence[str] = ()) -> list:
-        """EVALSHA's arguments after the script: the number of keys, the keys (``read``, already
-        made by the cache, then the counters), the script's ARGV."""
-        counters = [caches["default"].make_key(counter) for counter in self.counters]  # KEY_PREFIX, version
-        return [len(read) + 2, *read, *counters, len(read), self.limit, repr(self.weight), KEPT]
-
     def read_and_count(self, client, read: list[str]) -> tuple[list, tuple[int, int, int]]:
-        """The values of the ``read`` keys and the count's reply, in one round trip on Redis."""
-        try:
-            answer = client.evalsha(COUNT_SCRIPT_SHA, *self.script_arguments(read))
-        except NoScriptError:
-            answer = client.eval(COUNT_SCRIPT, *self.script_arguments(read))
-        counted, current, previous = (int(value) for value in answer[len(read) :])
-        return answer[: len(read)], (counted, current, previous)
+        """The values of the ``read`` keys (already made by the cache) and the count's reply
+        ``(counted, current, previous)``, in one round trip on Redis (``pipelined``)."""
+        current_key, previous_key = (caches["default"].make_key(counter) for counter in self.counters)
+        values, current, _ = pipelined(
+            client, [("MGET", *read, previous_key), ("INCR", current_key), ("EXPIRE", current_key, KEPT)]
+        )
+        previous = int(values[-1] or 0)
+        if math.floor(previous * self.weight) + current - 1 < self.limit:
+            return values[:-1], (1, current, previous)
+        client.decr(current_key)  # over the limit: not counted after all
+        return values[:-1], (0, current - 1, previous)
 
     def result(self, reply: tuple[int, int, int]) -> Count:
-        """The count from the script's reply (or the process's own count)."""
+        """The count from Redis's replies (or the process's own count)."""
         counted, current, previous = (int(value) for value in reply)
         if counted:
             return Count(allowed=True, counted=self)
@@ -146,13 +119,34 @@ def give_back(count: Count | None) -> None:
 
 
 def _count_on_redis(pending: Counting) -> tuple[int, int, int]:
-    """The script in one round trip (EVALSHA; the first time after Redis restarted, EVAL too)."""
     _, reply = pending.read_and_count(get_redis_connection("default"), [])  # the delivery cache's client
     return reply
 
 
+def pipelined(client, commands: list[tuple]) -> list:
+    """The replies to ``commands``, sent together in one round trip on one of the client's pooled
+    connections: what redis-py's ``pipeline()`` does, without building a pipeline object per
+    request (which cost the cached fast path more than the round trip itself, see
+    docs/performance.md). A connection that failed with replies unread is dropped, never
+    returned to the pool, where the next command would read this one's replies.
+
+    Upgrade check (redis-py): ``ConnectionPool.get_connection``/``release`` and ``Connection``'s
+    ``pack_commands``, ``send_packed_command`` and ``read_response``, the methods redis-py's own
+    pipeline uses; pinned by tests/api/test_rate_limits.py (one round trip, a failed reply)."""
+    pool = client.connection_pool
+    connection = pool.get_connection()
+    try:
+        connection.send_packed_command(connection.pack_commands(commands))
+        return [connection.read_response() for _ in commands]
+    except BaseException:
+        connection.disconnect()
+        raise
+    finally:
+        pool.release(connection)
+
+
 def _count_in_process(pending: Counting) -> tuple[int, int, int]:
-    """The script's reads and write on a cache no other process shares, under the process's lock."""
+    """The same reads and write on a cache no other process shares, under the process's lock."""
     cache, (now, before) = caches["default"], pending.counters
     with _process_lock:
         counts = cache.get_many(pending.counters)

@@ -17,13 +17,17 @@ PATHS = [
 ]
 
 
+@pytest.mark.parametrize("language", ["", "es"])
 @pytest.mark.parametrize("path", PATHS)
-def test_the_fast_path_answers_exactly_as_the_view(network_api, served_by_fast_path, path):
+def test_the_fast_path_answers_exactly_as_the_view(network_api, served_by_fast_path, path, language):
+    """Also the headers the middleware after the fast path adds to the view's answer (the
+    language of an answer that names none follows ``Accept-Language``)."""
     served = served_by_fast_path
-    by_view = network_api.get(path)  # built and stored by the view
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    by_view = network_api.get(path, **headers)  # built and stored by the view
     assert not served
     for _ in range(3):  # the fast path may first learn the entry's tags (the view answers then)
-        by_fast_path = network_api.get(path)
+        by_fast_path = network_api.get(path, **headers)
     assert served
     assert by_fast_path.status_code == by_view.status_code == 200
     assert by_fast_path.content == by_view.content
