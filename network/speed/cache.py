@@ -223,7 +223,7 @@ def read_with_tags(key: str, *, tags: Iterable[str], counting=None):
     read, after which ``cached`` values whose tags it read cost no round trip.
 
     With ``counting`` (a rate limit's ``rate_limits.Counting``) and Redis, the request is counted
-    in that same round trip (one script reads the keys and counts): the answer is ``(value, the
+    in that same round trip (pipelined with the read): the answer is ``(value, the
     count's reply)``; the reply is None where it was not counted (another cache, a failure)."""
     memo = _request_values.get()
     known = memo.setdefault(_REQUEST_TAGS, {}) if memo is not None else {}
