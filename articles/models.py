@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
+from clinics.forms import ClinicOwnedForm
 from clinics.models import ClinicHomePage
 from network.models import SharedLibraryPage, live_review_field
 from network.publishing import ReviewedCopyForm, ReviewedPageMixin
@@ -165,6 +166,7 @@ class SharedArticleOverride(models.Model):
     hidden = models.BooleanField(default=True, help_text="Hide this shared article from the clinic's website.")
 
     panels = [FieldPanel("clinic"), FieldPanel("article"), FieldPanel("hidden")]
+    base_form_class = ClinicOwnedForm  # its editors choose among their own clinics
 
     class Meta:
         verbose_name = "shared article override"

@@ -2,9 +2,11 @@
 pages' history and comparison open to medical reviewers, and what an approval reaches."""
 
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from clinics.permissions import ClinicScopedChooserViewSet, clinic_filter, scope_to_clinic, scoped_listing
 from network.editor_admin import ReviewedPageViewSet
 from network.review import REACH_HOOK
 
@@ -33,12 +35,27 @@ class ArticleCategoryViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
+class SharedArticleOverrideFilterSet(WagtailFilterSet):
+    clinic = clinic_filter()
+
+    class Meta:
+        model = SharedArticleOverride
+        fields = ["clinic", "hidden"]
+
+
+scope_to_clinic(SharedArticleOverride)  # a clinic's editors see and change their clinic's overrides only
+
+
 class SharedArticleOverrideViewSet(SnippetViewSet):
     model = SharedArticleOverride
     icon = "view"
     menu_label = "Shared article overrides"
     list_display = ["clinic", "article", "hidden"]
-    list_filter = ["clinic", "hidden"]
+    filterset_class = SharedArticleOverrideFilterSet
+    chooser_viewset_class = ClinicScopedChooserViewSet
+
+    def get_queryset(self, request):
+        return scoped_listing(self, request).select_related("clinic", "article")
 
 
 register_snippet(ArticleCategoryViewSet)

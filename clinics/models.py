@@ -19,6 +19,7 @@ from network.review_panels import ReviewStatusPanel
 from network.translation_panel import TranslationSourcePanel
 
 from .blocks import OpeningHoursBlock
+from .forms import ClinicOwnedForm
 from .panels import ClinicReadinessPanel
 
 PHONE_VALIDATOR = RegexValidator(
@@ -62,6 +63,18 @@ class Clinic(index.Indexed, models.Model):
     )
     site = models.OneToOneField(
         "wagtailcore.Site", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="clinic"
+    )
+    # The clinic's team: its editors' group and its image collection (clinics.services.ensure_clinic_team).
+    editors_group = models.OneToOneField(
+        "auth.Group", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="clinic"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="clinic",
     )
 
     panels = [
@@ -115,6 +128,7 @@ class ContactBlock(
     call_to_action = models.CharField(max_length=200, help_text="e.g. 'Book a consultation' or 'Reserve una consulta'.")
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="contact_block")
+    base_form_class = ClinicOwnedForm  # its editors choose among their own clinics
 
     panels = [
         ReviewStatusPanel(heading="Status"),

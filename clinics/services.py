@@ -1,5 +1,5 @@
 """Writes for clinics: giving a clinic its Site and page tree in each of its locales, draft
-contact blocks to fill in, and a group for its editors."""
+contact blocks to fill in, and its team (an editors' group with its rights, an image collection)."""
 
 from itertools import chain, count
 
@@ -7,7 +7,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.actions.create import CreateAction
 from wagtail.coreutils import find_available_slug
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page, Site
+
+from network.services import IMAGE_PERMISSIONS, ensure_network_collection, image_permission
 
 from .models import Clinic, ClinicHomePage, ContactBlock
 
@@ -93,6 +95,17 @@ def create_contact_block_drafts(*, clinic: Clinic, user=None) -> list[ContactBlo
 
 
 CLINIC_EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page", "unlock_page")
+# Rights on models whose objects belong to one clinic: narrowed to the editors' own clinic by
+# clinics.permissions.ClinicScopedPermissionPolicy (Wagtail grants snippet rights for every object).
+CLINIC_EDITOR_MODEL_PERMISSIONS = (
+    ("wagtailadmin", "access_admin"),
+    ("simple_translation", "submit_translation"),  # into the languages the clinic serves
+    ("clinics", "add_contactblock"),
+    ("clinics", "change_contactblock"),
+    ("articles", "add_sharedarticleoverride"),
+    ("articles", "change_sharedarticleoverride"),
+    ("articles", "delete_sharedarticleoverride"),
+)
 
 
 def clinic_homes(*, clinic: Clinic) -> list[ClinicHomePage]:
@@ -104,20 +117,26 @@ def clinic_homes(*, clinic: Clinic) -> list[ClinicHomePage]:
 
 @transaction.atomic
 def ensure_clinic_editors_group(*, clinic: Clinic) -> Group:
-    """The group of the clinic's editors: page permissions on the clinic's home pages (so on its
-    articles and nothing else) and admin access. They submit articles for medical review; they
-    do not publish. Safe to call again: it finds the group by its permissions on the clinic's
-    tree, never by name, so a new clinic that takes a renamed clinic's slug or name never
-    inherits that clinic's editors.
+    """The clinic's team: the group of its editors (``clinic.editors_group``) with its rights, and
+    the clinic's image collection (``clinic.collection``). Safe to call again at any time; every
+    save of a clinic in the admin and every ``migrate`` call it, so rights stay in step.
 
-    Contact blocks are snippets, whose permissions Wagtail grants for every clinic at once, so
-    the group gets none: giving them would let one clinic's editors change another's details."""
+    - pages: add, change, lock and unlock on the clinic's home pages (so on its articles and
+      nothing else); they submit for medical review, they do not publish;
+    - contact blocks and overrides of shared articles: the model rights above, which
+      ``ClinicScopedPermissionPolicy`` narrows to this clinic's objects;
+    - images: add, change and choose in the clinic's collection; choose in the network's.
+
+    A group made before ``editors_group`` existed is found by its rights on the clinic's tree,
+    never by name, so a new clinic that takes a renamed clinic's name never inherits its editors."""
     homes = clinic_homes(clinic=clinic)
-    permissions = list(
+    page_permissions = list(
         Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=CLINIC_EDITOR_PAGE_PERMISSIONS)
     )
-    group = (
-        Group.objects.filter(page_permissions__page__in=homes, page_permissions__permission__in=permissions)
+    group = clinic.editors_group or (
+        Group.objects.filter(
+            clinic=None, page_permissions__page__in=homes, page_permissions__permission__in=page_permissions
+        )
         .order_by("pk")
         .first()
     )
@@ -128,12 +147,40 @@ def ensure_clinic_editors_group(*, clinic: Clinic) -> Group:
             if not Group.objects.filter(name=candidate).exists()
         )
         group = Group.objects.create(name=name)
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    # Its editors translate the clinic's articles (into the languages the clinic serves).
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="simple_translation", codename="submit_translation")
-    )
+    for app_label, codename in CLINIC_EDITOR_MODEL_PERMISSIONS:
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
     for home in homes:
-        for permission in permissions:
+        for permission in page_permissions:
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+    collection = ensure_clinic_collection(clinic=clinic)
+    network = ensure_network_collection()
+    for codename in IMAGE_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=image_permission(codename)
+        )
+    GroupCollectionPermission.objects.get_or_create(
+        group=group, collection=network, permission=image_permission("choose_image")
+    )
+    if clinic.editors_group_id != group.pk:
+        clinic.editors_group = group
+        clinic.save(update_fields=["editors_group"])
     return group
+
+
+def ensure_clinic_collection(*, clinic: Clinic) -> Collection:
+    """The clinic's own image collection, beside the network's, named after the clinic."""
+    collection = clinic.collection
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=clinic.name)
+        clinic.collection = collection
+        clinic.save(update_fields=["collection"])
+    elif collection.name != clinic.name:
+        collection.name = clinic.name
+        collection.save(update_fields=["name"])
+    return collection
+
+
+def ensure_every_clinic_team() -> None:
+    """``ensure_clinic_editors_group`` for every clinic (after each ``migrate``)."""
+    for clinic in Clinic.objects.select_related("site__root_page", "editors_group", "collection"):
+        ensure_clinic_editors_group(clinic=clinic)

@@ -4,6 +4,7 @@ own checks (contact blocks, editors)."""
 from django.urls import reverse
 from django.utils.translation import get_language_info
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -18,6 +19,15 @@ from wagtail.snippets.views.snippets import (
 from network.editor_admin import ReviewStatusColumn, ServedSnippetIndexView
 
 from .models import Clinic, ContactBlock
+from .permissions import (
+    NETWORK_WIDE_REPORT_MENU_ITEMS,
+    ClinicScopedChooserViewSet,
+    clinic_filter,
+    is_clinic_editor,
+    other_clinics_pages,
+    scope_to_clinic,
+    scoped_listing,
+)
 from .readiness import READINESS_CHECKS_HOOK, contact_block_items, editor_items, readiness_of
 from .selectors import clinic_named_in_query
 from .services import create_contact_block_drafts, ensure_clinic_editors_group, ensure_clinic_tree
@@ -118,16 +128,28 @@ class ContactBlockCreateView(CreateView):
         return initial
 
 
+class ContactBlockFilterSet(WagtailFilterSet):
+    clinic = clinic_filter()
+
+    class Meta:
+        model = ContactBlock
+        fields = ["clinic", "locale"]
+
+
+scope_to_clinic(ContactBlock)  # a clinic's editors see and change their clinic's contact blocks only
+
+
 class ContactBlockViewSet(SnippetViewSet):
     model = ContactBlock
     icon = "mail"
     list_display = ["clinic", "locale", "phone", ReviewStatusColumn(label="Status")]
-    list_filter = ["clinic", "locale"]
+    filterset_class = ContactBlockFilterSet
     add_view_class = ContactBlockCreateView
     index_view_class = ServedSnippetIndexView
+    chooser_viewset_class = ClinicScopedChooserViewSet
 
     def get_queryset(self, request):
-        return ContactBlock.objects.select_related("clinic", "locale")  # shown in every row
+        return scoped_listing(self, request).select_related("clinic", "locale")  # shown in every row
 
 
 class ClinicsGroup(SnippetViewSetGroup):
@@ -138,3 +160,15 @@ class ClinicsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ClinicsGroup)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def leave_out_other_clinics_pages(pages, request):
+    """A clinic's editor links to their clinic's pages and the shared library, never to another clinic's."""
+    return other_clinics_pages(request.user, pages)
+
+
+@hooks.register("construct_reports_menu")
+def leave_out_network_wide_reports(request, menu_items):
+    if is_clinic_editor(request.user):
+        menu_items[:] = [item for item in menu_items if item.name not in NETWORK_WIDE_REPORT_MENU_ITEMS]

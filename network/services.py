@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
 from .models import DeliverySettings, MedicalReviewer, ReviewSettings, SharedLibraryPage
@@ -25,9 +26,31 @@ def ensure_network_structure() -> SharedLibraryPage:
     for locale in locales:
         if locale.pk != default_locale.pk and not library.has_translation(locale):
             library.copy_for_translation(locale).save_revision().publish()
+    ensure_network_collection()
     ReviewSettings.load()  # creates the settings rows now rather than on a first API request
     DeliverySettings.load()
     return library
+
+
+NETWORK_COLLECTION = "Network images"
+IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
+
+
+def image_permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailimages", codename=codename)
+
+
+@transaction.atomic
+def ensure_network_collection() -> Collection:
+    """The collection of the network's own images (the shared library's), beside one collection
+    per clinic. Images still in the root collection move into it: a permission on the root
+    collection would reach every clinic's images. Safe to call again."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=NETWORK_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=NETWORK_COLLECTION)
+    get_image_model().objects.filter(collection=root).update(collection=collection)
+    return collection
 
 
 NETWORK_EDITORS_GROUP = "Network editors"
@@ -36,8 +59,6 @@ NETWORK_EDITOR_MODEL_PERMISSIONS = (
     ("wagtailadmin", "access_admin"),
     ("network", "add_disclaimer"),
     ("network", "change_disclaimer"),
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "choose_image"),
     ("simple_translation", "submit_translation"),
 )
 
@@ -54,10 +75,12 @@ def ensure_network_editors_group(*, libraries) -> Group:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=library, permission=Permission.objects.get(codename=codename)
             )
-    root_collection = Collection.get_first_root_node()
-    for codename in ("add_image", "choose_image"):
+    # The network's images only: rights on the root collection would reach every clinic's.
+    network = ensure_network_collection()
+    GroupCollectionPermission.objects.filter(group=group).exclude(collection=network).delete()
+    for codename in IMAGE_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root_collection, permission=Permission.objects.get(codename=codename)
+            group=group, collection=network, permission=image_permission(codename)
         )
     return group
 

@@ -35,6 +35,7 @@ LOGINS = {
     "administrator": ("admin", "demo-admin-password"),
     "editor": ("editor", "demo-editor-password"),
     "reviewer": ("reviewer", "demo-reviewer-password"),
+    "phoenix-editor": ("phoenix-editor", "demo-phoenix-password"),
 }
 # The demo network as a working day finds it: the editor changed a shared article and submitted
 # it for medical review. Prints the ids the pages below are named with.
@@ -57,6 +58,7 @@ print(json.dumps({
     "article": article.pk,
     "library": SharedLibraryPage.objects.get(locale__language_code="en").pk,
     "clinic": Clinic.objects.get(slug="phoenix").pk,
+    "phoenix_home": Clinic.objects.get(slug="phoenix").site.root_page_id,
     "disclaimer": Disclaimer.objects.filter(live=True).first().pk,
     "task_state": awaiting_review().first().pk,
 }))
@@ -78,6 +80,14 @@ PAGES = {
         ("article-edit", "/admin/pages/{article}/edit/"),
         ("disclaimers", "/admin/snippets/network/disclaimer/"),
         ("disclaimer-edit", "/admin/snippets/network/disclaimer/edit/{disclaimer}/"),
+    ],
+    "phoenix-editor": [
+        ("home", "/admin/"),
+        ("pages", "/admin/pages/"),
+        ("clinic-pages", "/admin/pages/{phoenix_home}/"),
+        ("contact-blocks", "/admin/snippets/clinics/contactblock/"),
+        ("images", "/admin/images/"),
+        ("reports", "/admin/reports/locked/"),
     ],
     "reviewer": [
         ("home", "/admin/"),

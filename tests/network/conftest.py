@@ -27,9 +27,10 @@ def superuser(db):
 
 @pytest.fixture
 def clinic_editor(db):
-    """Edits Phoenix's tree (add, change, publish even) but is no medical reviewer."""
-    user = get_user_model().objects.create_user("phoenix-editor", "phoenix-editor@example.com", "x")
-    group = Group.objects.create(name="Phoenix editors")
+    """Edits Phoenix's tree (add, change, publish even) but is no medical reviewer: not the demo's
+    Phoenix editor (who cannot publish), a stronger one, to show review holds even for them."""
+    user = get_user_model().objects.create_user("phoenix-publisher", "phoenix-publisher@example.com", "x")
+    group = Group.objects.create(name="Phoenix publishers")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     home = Clinic.objects.get(slug="phoenix").site.root_page
     for codename in ("add_page", "change_page", "publish_page"):

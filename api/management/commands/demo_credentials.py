@@ -5,7 +5,12 @@ import io
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from articles.management.commands.load_demo_network import DEMO_ADMIN, DEMO_EDITOR, DEMO_REVIEWER
+from articles.management.commands.load_demo_network import (
+    DEMO_ADMIN,
+    DEMO_CLINIC_EDITORS,
+    DEMO_EDITOR,
+    DEMO_REVIEWER,
+)
 
 
 class Command(BaseCommand):
@@ -29,6 +34,10 @@ class Command(BaseCommand):
                     f"  Admin:  {base_url}/admin/",
                     f"    administrator:    {DEMO_ADMIN['username']} / {DEMO_ADMIN['password']}",
                     f"    network editor:   {DEMO_EDITOR['username']} / {DEMO_EDITOR['password']}",
+                    *(
+                        f"    {slug} editor:{' ' * (10 - len(slug))}{login['username']} / {login['password']}"
+                        for slug, login in DEMO_CLINIC_EDITORS.items()
+                    ),
                     f"    medical reviewer: {DEMO_REVIEWER['username']} / {DEMO_REVIEWER['password']}"
                     f"  (review dashboard: {base_url}/admin/medical-review/)",
                     f"  API:    {base_url}/api/v1/",

@@ -19,10 +19,15 @@ from articles.demo.network import CLINICS, WEEKDAY_HOURS
 from articles.models import ArticleCategory, ArticlePage
 from articles.services import create_article_draft, create_article_translation_draft
 from clinics.models import Clinic, ContactBlock
-from clinics.services import ensure_clinic_tree
+from clinics.services import ensure_clinic_editors_group, ensure_clinic_tree
 from network.models import Disclaimer, MedicalReview, SharedLibraryPage
 from network.review import decide_review, submit_for_review, today
-from network.services import ensure_network_editors_group, ensure_network_structure, make_medical_reviewer
+from network.services import (
+    ensure_network_collection,
+    ensure_network_editors_group,
+    ensure_network_structure,
+    make_medical_reviewer,
+)
 
 DEMO_ADMIN = {"username": "admin", "email": "admin@clinic-network.example.com", "password": "demo-admin-password"}
 DEMO_EDITOR = {"username": "editor", "email": "editor@clinic-network.example.com", "password": "demo-editor-password"}
@@ -30,6 +35,23 @@ DEMO_REVIEWER = {
     "username": "reviewer",
     "email": "reviewer@clinic-network.example.com",
     "password": "demo-reviewer-password",
+}
+# One editor for each of two clinics: each works in their own clinic only.
+DEMO_CLINIC_EDITORS = {
+    "phoenix": {
+        "username": "phoenix-editor",
+        "email": "phoenix-editor@clinic-network.example.com",
+        "password": "demo-phoenix-password",
+        "first_name": "Pat",
+        "last_name": "Phoenix",
+    },
+    "peoria": {
+        "username": "peoria-editor",
+        "email": "peoria-editor@clinic-network.example.com",
+        "password": "demo-peoria-password",
+        "first_name": "Lee",
+        "last_name": "Peoria",
+    },
 }
 DEMO_REVIEWER_PROFILE = {
     "display_name": "Dr. Jordan Sample",
@@ -86,6 +108,13 @@ class Command(BaseCommand):
             user.groups.add(ensure_network_editors_group(libraries=library.get_translations(inclusive=True)))
             self.created += 1
         return user
+
+    def clinic_editor(self, login: dict, group) -> None:
+        """A clinic's editor: works on that clinic's pages, contact blocks and images only."""
+        User = get_user_model()
+        if not User.objects.filter(username=login["username"]).exists():
+            User.objects.create_user(**login).groups.add(group)
+            self.created += 1
 
     def demo_reviewer(self):
         """A fictional credentialed reviewer who approves the demo content through the real workflow."""
@@ -160,6 +189,9 @@ class Command(BaseCommand):
             clinic.locales.set([locales[code] for code in data["locales"]])
             self.created += 1
         ensure_clinic_tree(clinic=clinic)
+        group = ensure_clinic_editors_group(clinic=clinic)
+        if data["slug"] in DEMO_CLINIC_EDITORS:
+            self.clinic_editor(DEMO_CLINIC_EDITORS[data["slug"]], group)
         original = None
         for code, contact in data["contact"].items():
             block = ContactBlock.objects.filter(clinic=clinic, locale=locales[code]).first()
@@ -181,7 +213,7 @@ class Command(BaseCommand):
             canvas = PILImage.new("RGB", (1600, 900), (214, 228, 240))
             buffer = io.BytesIO()
             canvas.save(buffer, format="PNG")
-            image = Image(title="Infusion suite (demo illustration)")
+            image = Image(title="Infusion suite (demo illustration)", collection=ensure_network_collection())
             image.file = ImageFile(buffer, name="infusion-suite.png")
             image.save()
             self.created += 1

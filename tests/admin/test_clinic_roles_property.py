@@ -1,0 +1,84 @@
+"""Property: whatever clinic teams users join and leave, and whatever they then do in the admin
+(list contact blocks, open one, save a change to one, open its history), a user reaches a
+clinic's contact block only while they are in that clinic's editors' group."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from clinics.models import Clinic, ContactBlock
+
+pytestmark = pytest.mark.django_db
+
+USERS = 3
+CLINICS = ["phoenix", "peoria", "tempe"]
+
+joins = st.tuples(st.sampled_from(["join", "leave"]), st.integers(0, USERS - 1), st.sampled_from(CLINICS))
+acts = st.tuples(
+    st.sampled_from(["list", "open", "save", "history"]), st.integers(0, USERS - 1), st.sampled_from(CLINICS)
+)
+steps = st.lists(st.one_of(joins, acts), min_size=1, max_size=10)
+
+
+def contact_form(block: ContactBlock, phone: str) -> dict:
+    return nested_form_data(
+        {
+            "clinic": block.clinic_id,
+            "phone": phone,
+            "email": block.email,
+            "booking_url": block.booking_url,
+            "street_address": block.street_address,
+            "address_locality": block.address_locality,
+            "address_region": block.address_region,
+            "postal_code": block.postal_code,
+            "opening_hours": streamfield([]),
+            "call_to_action": block.call_to_action,
+        }
+    )
+
+
+@pytest.fixture
+def users():
+    User = get_user_model()
+    return [User.objects.create_user(f"member-{n}", f"member-{n}@example.com", "x") for n in range(USERS)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=steps)
+def test_a_user_reaches_a_clinics_contact_blocks_only_while_on_its_team(users, steps):
+    clinics = {clinic.slug: clinic for clinic in Clinic.objects.filter(slug__in=CLINICS)}
+    blocks = {slug: ContactBlock.objects.filter(clinic__slug=slug).order_by("pk").first() for slug in CLINICS}
+    with transaction.atomic():
+        teams: dict[int, set[str]] = {n: set() for n in range(USERS)}
+        for number, (action, who, slug) in enumerate(steps):
+            user, group = users[who], clinics[slug].editors_group
+            if action in {"join", "leave"}:
+                (user.groups.add if action == "join" else user.groups.remove)(group)
+                (teams[who].add if action == "join" else teams[who].discard)(slug)
+                continue
+            client = Client(raise_request_exception=False)
+            client.force_login(user)
+            block, member = blocks[slug], slug in teams[who]
+            if action == "list":
+                page = client.get(reverse("wagtailsnippets_clinics_contactblock:list")).content.decode()
+                for each_slug, each in blocks.items():
+                    listed = reverse("wagtailsnippets_clinics_contactblock:edit", args=(each.pk,)) in page
+                    assert listed == (each_slug in teams[who]), (steps, number)
+            elif action == "open":
+                status = client.get(reverse("wagtailsnippets_clinics_contactblock:edit", args=(block.pk,))).status_code
+                assert (status == 200) == member and status in {200, 404}, (steps, number, status)
+            elif action == "history":
+                url = reverse("wagtailsnippets_clinics_contactblock:history", args=(block.pk,))
+                assert (client.get(url).status_code == 200) == member, (steps, number)
+            else:
+                phone = f"555-01{number:02d}"
+                edit = reverse("wagtailsnippets_clinics_contactblock:edit", args=(block.pk,))
+                client.post(edit, contact_form(block, phone))
+                saved = block.revisions.filter(content__phone=phone).exists()
+                assert saved == member, (steps, number)
+        transaction.set_rollback(True)
