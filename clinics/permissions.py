@@ -18,10 +18,13 @@ delete URLs, which look objects up by id (wagtail#10746); its chooser lists ever
   narrow the listing, the form's clinic field, the listing's clinic filter and the chooser.
 """
 
+import functools
+
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django_filters import ModelChoiceFilter
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -142,6 +145,11 @@ def _policy_for_namespaces(namespaces: list[str]) -> ClinicScopedPermissionPolic
     return next((_namespaces[namespace] for namespace in namespaces if namespace in _namespaces), None)
 
 
+@functools.cache
+def admin_prefix() -> str:
+    return reverse("wagtailadmin_home")
+
+
 class ClinicScopeMiddleware:
     """404 for an admin URL that names another clinic's object (see the module's docstring)."""
 
@@ -153,8 +161,10 @@ class ClinicScopeMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        if match is None or not request.path.startswith(admin_prefix()):
+            return None  # never touches the session of an API request (it would add Vary: Cookie)
         user = getattr(request, "user", None)
-        if match is None or user is None or not user.is_authenticated or user.is_superuser or not _scoped:
+        if user is None or not user.is_authenticated or user.is_superuser or not _scoped:
             return None
         if match.view_name in NETWORK_WIDE_REPORTS and is_clinic_editor(user):
             raise PermissionDenied("This report covers the whole network.")

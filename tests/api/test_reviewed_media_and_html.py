@@ -34,11 +34,17 @@ def library():
     return SharedLibraryPage.objects.get(locale__language_code="en")
 
 
+def network_images():
+    from network.services import ensure_network_collection
+
+    return ensure_network_collection()
+
+
 @pytest.fixture
 def pictured_article(db):
     """An approved shared article showing one image, the image uploaded as a script would."""
     editor = get_user_model().objects.get(username="editor")  # may edit what they uploaded
-    image = get_image_model()(title="Reviewed picture", uploaded_by_user=editor)
+    image = get_image_model()(title="Reviewed picture", uploaded_by_user=editor, collection=network_images())
     image.file = png((10, 120, 200))
     image.save()
     body = [
@@ -118,7 +124,7 @@ def test_the_admin_refuses_to_replace_the_file_of_an_approved_picture(network_ap
 
 def test_the_admin_replaces_the_file_of_a_picture_no_approved_content_shows(db):
     editor = get_user_model().objects.get(username="editor")
-    image = get_image_model()(title="Unused picture", uploaded_by_user=editor)
+    image = get_image_model()(title="Unused picture", uploaded_by_user=editor, collection=network_images())
     image.file = png((1, 2, 3))
     image.save()
     response = logged_in(editor).post(

@@ -188,16 +188,18 @@ def test_the_checklist_is_on_the_clinic_home_page_in_the_admin(admin_client):
 
 
 def test_demo_clinics_lack_only_what_the_demo_does_not_make(admin_client, make_key):
-    """Demo clinics have published contact blocks; Wagtail's own "Editors" group (permissions on
-    the root) makes no one a clinic's editor, and a network-wide key is not the clinic's website."""
+    """Demo clinics have published contact blocks and Phoenix has its editor; a network-wide key is
+    not the clinic's website, and Wagtail's own "Editors" group (permissions on the root) makes no
+    one a clinic's editor (Tempe has none)."""
     phoenix = Clinic.objects.get(slug="phoenix")
     make_key(None)
     assert checklist_of(admin_client, phoenix) == {
         "Contact block (English)": True,
         "Contact block (Spanish)": True,
         "Front-end client": False,
-        "Editors": False,
+        "Editors": True,
     }
+    assert checklist_of(admin_client, Clinic.objects.get(slug="tempe"))["Editors"] is False
     make_key("phoenix")
     assert checklist_of(admin_client, phoenix)["Front-end client"] is True
 
