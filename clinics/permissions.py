@@ -210,12 +210,15 @@ class ClinicScopeMiddleware:
 
     @classmethod
     def check_bulk_action(cls, request, view_kwargs) -> None:
+        ids = [*request.GET.getlist("id"), *request.POST.getlist("id")]
+        if (view_kwargs.get("app_label"), view_kwargs.get("model_name")) == ("wagtailcore", "page"):
+            cls.check_pages(request.user, {}, [each for each in ids if each.isdigit()])
         for model, policy in _scoped.items():
             if (model._meta.app_label, model._meta.model_name) == (
                 view_kwargs.get("app_label"),
                 view_kwargs.get("model_name"),
             ):
-                cls.check_in_scope(policy, request, [*request.GET.getlist("id"), *request.POST.getlist("id")])
+                cls.check_in_scope(policy, request, ids)
 
 
 def clinic_filter() -> ModelChoiceFilter:

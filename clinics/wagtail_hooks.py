@@ -5,7 +5,10 @@ from django.urls import reverse
 from django.utils.translation import get_language_info
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.site_summary import PagesSummaryItem
 from wagtail.admin.ui.tables import Column
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CopyView,
@@ -172,3 +175,26 @@ def leave_out_other_clinics_pages(pages, request):
 def leave_out_network_wide_reports(request, menu_items):
     if is_clinic_editor(request.user):
         menu_items[:] = [item for item in menu_items if item.name not in NETWORK_WIDE_REPORT_MENU_ITEMS]
+
+
+class ClinicPagesSummaryItem(PagesSummaryItem):
+    """The dashboard's page count for a clinic's editor: their clinic's pages, not the network's
+    (Wagtail counts every page under the first page common to their rights: the tree's root)."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["total_pages"] = other_clinics_pages(
+            self.request.user,
+            Page.objects.filter(depth__gt=1).filter(
+                pk__in=PagePermissionPolicy().explorable_instances(self.request.user)
+            ),
+        ).count()
+        return context
+
+
+@hooks.register("construct_homepage_summary_items", order=100)  # after Wagtail adds its own
+def count_the_clinics_own_pages(request, summary_items):
+    if is_clinic_editor(request.user):
+        summary_items[:] = [
+            ClinicPagesSummaryItem(request) if isinstance(item, PagesSummaryItem) else item for item in summary_items
+        ]

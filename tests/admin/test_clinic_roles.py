@@ -286,6 +286,17 @@ def test_network_wide_reports_are_not_a_clinic_editors(phoenix_editor):
     assert "Peoria" not in home
 
 
+def test_the_dashboard_counts_their_clinics_pages(phoenix_editor):
+    from clinics.services import clinic_homes
+
+    ours = sum(
+        Page.objects.descendant_of(home, inclusive=True).count() for home in clinic_homes(clinic=clinic("phoenix"))
+    )
+    home = phoenix_editor.get(reverse("wagtailadmin_home")).content.decode()
+    assert re.search(rf"\b{ours} Pages\b", home), ours
+    assert Page.objects.count() - 1 > ours
+
+
 def test_the_peoria_editor_is_the_mirror():
     peoria_editor = editor_of("peoria")
     ours = ContactBlock.objects.filter(clinic__slug="phoenix").first()
@@ -342,3 +353,30 @@ def test_an_article_of_their_clinic_is_theirs_to_edit(phoenix_editor):
     home = clinic("phoenix").site.root_page
     article = ArticlePageFactory(parent=home, slug="phoenix-own-article", title="Phoenix own article")
     assert phoenix_editor.get(reverse("wagtailadmin_pages:edit", args=(article.pk,))).status_code == 200
+
+
+def test_their_pages_cannot_be_moved_or_copied_into_another_clinics_tree(phoenix_editor):
+    ours = ArticlePageFactory(parent=clinic("phoenix").site.root_page, slug="phoenix-to-move", title="Phoenix to move")
+    theirs = clinic("peoria").site.root_page
+    confirm = reverse("wagtailadmin_pages:move_confirm", args=(ours.pk, theirs.pk))
+    assert phoenix_editor.get(confirm).status_code == 404
+    assert phoenix_editor.post(confirm).status_code == 404
+    copy = phoenix_editor.post(
+        reverse("wagtailadmin_pages:copy", args=(ours.pk,)),
+        {"new_title": "Copied", "new_slug": "copied-into-peoria", "new_parent_page": theirs.pk},
+    )
+    assert copy.status_code in {200, 302}
+    assert not Page.objects.filter(slug="copied-into-peoria").exists()
+    bulk_move = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "move"))
+    moved = phoenix_editor.post(f"{bulk_move}?id={ours.pk}", {"chooser": theirs.pk})
+    assert moved.status_code in {200, 302, 403, 404}
+    ours.refresh_from_db()
+    assert ours.get_parent().pk == clinic("phoenix").site.root_page.pk
+    their_article = a_peoria_article()
+    assert phoenix_editor.post(f"{bulk_move}?id={their_article.pk}", {"chooser": ours.get_parent().pk}).status_code in {
+        302,
+        403,
+        404,
+    }
+    their_article.refresh_from_db()
+    assert their_article.get_parent().pk == theirs.pk
