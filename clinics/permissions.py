@@ -138,7 +138,7 @@ def scoped_listing(viewset, request) -> QuerySet:
 def _policy_for_namespaces(namespaces: list[str]) -> ClinicScopedPermissionPolicy | None:
     if not _namespaces:  # the snippet viewsets are registered by now (the admin's URLs are loaded)
         for model, policy in _scoped.items():
-            viewset = model.snippet_viewset
+            viewset = model.snippet_viewset  # type: ignore[attr-defined]  # set by register_snippet
             _namespaces[viewset.url_namespace] = policy
             _namespaces[viewset.chooser_viewset.url_namespace] = policy
             _chooser_namespaces.add(viewset.chooser_viewset.url_namespace)
