@@ -64,7 +64,7 @@ class Clinic(index.Indexed, models.Model):
     site = models.OneToOneField(
         "wagtailcore.Site", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="clinic"
     )
-    # The clinic's team: its editors' group and its image collection (clinics.services.ensure_clinic_team).
+    # The clinic's team: its editors' group and its image collection (clinics.services.ensure_clinic_editors_group).
     editors_group = models.OneToOneField(
         "auth.Group", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="clinic"
     )
