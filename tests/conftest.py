@@ -52,13 +52,15 @@ def network_api(api_client_for) -> APIClient:
 
 @pytest.fixture(autouse=True)
 def empty_delivery_cache():
-    """Each test starts with an empty cache (and no values held by the process), as its database
-    changes are rolled back after it."""
-    from django.core.cache import cache
+    """Each test starts with an empty cache (and no values held by the process, nor rendition
+    look-ups: on SQLite a rolled-back image's id comes back for the next test's image), as its
+    database changes are rolled back after it."""
+    from django.core.cache import cache, caches
 
     from network.speed.cache import forget_process_values
 
     cache.clear()
+    caches["renditions"].clear()
     forget_process_values()
     yield
     with contextlib.suppress(Exception):  # a test that pointed the cache at a dead Redis

