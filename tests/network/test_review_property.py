@@ -58,8 +58,8 @@ def apply(operation: str, content, users) -> None:
             state.cancel(user=users["admin"])  # publishing from the admin ends any workflow first
         # a script publishing as the administrator: the admin itself refuses (network.publishing)
         latest(content).get_latest_revision().publish(user=users["admin"], skip_permission_checks=True)
-    elif operation == "unpublish" and content.live:
-        content.unpublish(user=users["admin"])
+    elif operation == "unpublish" and content.live and not content.workflow_in_progress:
+        content.unpublish(user=users["admin"])  # content under review is locked, for administrators too
 
 
 def check(network_api, article, probe, disclaimer) -> None:
