@@ -79,7 +79,8 @@ class CachedResponseMiddleware:
         locale middleware's ``Content-Language`` where the answer names none (the request's
         language, as it activates it for a path without a language prefix), then the common and
         frame-options middleware's own ``process_response``."""
-        response.headers.setdefault("Content-Language", get_language_from_request(request))
+        if "Content-Language" not in response:  # most answers name their language: no parsing then
+            response["Content-Language"] = get_language_from_request(request)
         for middleware in self.inner:
             response = middleware.process_response(request, response)
         return response
