@@ -65,6 +65,9 @@ class ArticleListItemSerializer(serializers.Serializer):
         allow_null=True, help_text="When the article was last published (after its last approval)."
     )
     medical_review = MedicalReviewSerializer()
+    pinned = serializers.BooleanField(
+        help_text="The clinic pinned this shared article: pinned articles come first in its lists, in its order."
+    )
 
 
 class CategorySerializer(serializers.Serializer):
@@ -104,6 +107,35 @@ class TranslationSerializer(serializers.Serializer):
         return front_end_article_url(clinic=clinic, language_code=translation.locale, slug=translation.slug)
 
 
+class OverrideSerializer(serializers.Serializer):
+    """What the requesting clinic changed of a shared article; other clinics see the master unchanged."""
+
+    pinned = serializers.BooleanField()
+    local_introduction = serializers.SerializerMethodField(
+        help_text="The body starts with the clinic's own `local_introduction` block."
+    )
+    local_call_to_action = serializers.SerializerMethodField(
+        help_text="The contact block's `call_to_action` is the clinic's own for this article."
+    )
+    medical_review = MedicalReviewSerializer(
+        source="local_text.medical_review",
+        required=False,
+        help_text="The medical review of the clinic's local text; left out when it has none served.",
+    )
+
+    def to_representation(self, override) -> dict:
+        representation = super().to_representation(override)
+        if override.local_text is None:  # left out, never null (as the article's `contact`)
+            representation.pop("medical_review", None)
+        return representation
+
+    def get_local_introduction(self, override) -> bool:
+        return override.local_text is not None and bool(override.local_text.introduction.strip())
+
+    def get_local_call_to_action(self, override) -> bool:
+        return override.local_text is not None and bool(override.local_text.call_to_action.strip())
+
+
 class ArticleDetailSerializer(ArticleListItemSerializer):
     """An article with everything its page shows."""
 
@@ -129,12 +161,19 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         many=True, help_text="The clinic's approved versions in its other locales, for hreflang."
     )
     json_ld = serializers.SerializerMethodField()
+    override = OverrideSerializer(
+        required=False,
+        help_text="The requesting clinic's changes to a shared article (pin, local introduction, local call to "
+        "action). Left out where the clinic changed nothing, and for its own articles.",
+    )
 
     def to_representation(self, reading: ArticleReading) -> dict:
         representation = super().to_representation(reading)
         if representation["contact"] is None:
             # A clinic without a published contact block: the key is left out, never null.
             del representation["contact"]
+        if reading.override is None:
+            del representation["override"]
         return representation
 
     def get_reading_time_minutes(self, reading: ArticleReading) -> int:

@@ -116,6 +116,11 @@ BLOCKS = {
     "callout": (CalloutValue(), "A highlighted note."),
     "faq": (QuestionAnswer(many=True), "Questions and answers."),
     "image": (ImageValue(), "An image with required alt text."),
+    "local_introduction": (
+        RichTextField(help_text="Sanitised HTML."),
+        "The requesting clinic's own introduction to a shared article, approved in medical review: first in the "
+        "body when the clinic wrote one.",
+    ),
     "contact": (
         ContactValue(),
         "The requesting clinic's contact block, filled in at delivery; the block is left out while the clinic "

@@ -2,18 +2,24 @@
 rules that the models validate with (which tree an article is in, which slugs clash). The rules
 live here, not in ``articles.selectors``, because the selectors import these models."""
 
+import datetime
+from dataclasses import dataclass
+
 from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
+from django.urls import reverse
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import DraftStateMixin, Locale, LockableMixin, Page, RevisionMixin, TranslatableMixin, WorkflowMixin
 from wagtail.search import index
 
 from clinics.forms import ClinicOwnedForm
@@ -24,6 +30,7 @@ from network.review_panels import ReviewStatusPanel
 from network.translation_panel import TranslationSourcePanel
 
 from .blocks import ArticleBodyBlock
+from .panels import MasterChangedPanel
 
 
 class ArticleCategory(TranslatableMixin, index.Indexed, models.Model):
@@ -159,13 +166,27 @@ class ArticlePage(ReviewedPageMixin, Page):
 
 
 class SharedArticleOverride(models.Model):
-    """A clinic's own setting for one shared article, in every locale (today: hide it)."""
+    """A clinic's own setting for one shared article, in every locale: hide it, or pin it to the
+    top of the clinic's lists. Neither is medical text: both take effect on save. The clinic's own
+    words around the article are ``LocalArticleText``, reviewed."""
 
     clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="article_overrides")
     article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="clinic_overrides")
-    hidden = models.BooleanField(default=True, help_text="Hide this shared article from the clinic's website.")
+    hidden = models.BooleanField(default=False, help_text="Hide this shared article from the clinic's website.")
+    pinned = models.BooleanField(
+        default=False, help_text="Show this shared article first in the clinic's lists (searches rank by relevance)."
+    )
+    pin_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Among the clinic's pinned articles, lower numbers come first."
+    )
 
-    panels = [FieldPanel("clinic"), FieldPanel("article"), FieldPanel("hidden")]
+    panels = [
+        FieldPanel("clinic"),
+        FieldPanel("article"),
+        FieldPanel("hidden"),
+        FieldPanel("pinned"),
+        FieldPanel("pin_order"),
+    ]
     base_form_class = ClinicOwnedForm  # its editors choose among their own clinics
 
     class Meta:
@@ -178,6 +199,153 @@ class SharedArticleOverride(models.Model):
     def clean(self):
         if self.article_id and not is_shared_article(article=self.article):
             raise ValidationError({"article": "Choose an article from the shared library."})
+        if self.hidden and self.pinned:
+            raise ValidationError({"pinned": "A hidden article is not shown, so it cannot be pinned: untick one."})
+
+
+LOCAL_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class LocalArticleText(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
+    """A clinic's own words around one shared article in one locale: an introduction shown before
+    the shared body, and a call to action in place of its contact block's. Patient-facing medical
+    text: every edit is a revision, served only once a medical reviewer approved it."""
+
+    requires_medical_review = True
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="local_article_texts")
+    article = models.ForeignKey(
+        ArticlePage,
+        on_delete=models.CASCADE,
+        related_name="local_texts",
+        help_text="The shared article, in the language of this text.",
+    )
+    introduction = RichTextField(
+        features=LOCAL_TEXT_FEATURES, blank=True, help_text="Shown to the clinic's patients before the shared text."
+    )
+    call_to_action = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Replaces the call to action of the clinic's contact block in this article.",
+    )
+    # The master's live revision this text was last approved or confirmed against: when the
+    # master's live revision is another, the text is out of date (``articles.overrides``).
+    master_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    live_review = live_review_field()
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="local_article_text")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="local_article_text",
+        for_concrete_model=False,
+    )
+
+    translated_fields = ("introduction", "call_to_action")
+    panels = [
+        ReviewStatusPanel(),
+        MasterChangedPanel(),
+        FieldPanel("clinic"),
+        FieldPanel("article"),
+        FieldPanel("introduction"),
+        FieldPanel("call_to_action"),
+    ]
+    base_form_class = ClinicOwnedForm
+    search_fields = [index.SearchField("introduction"), index.SearchField("call_to_action")]
+
+    class Meta:
+        verbose_name = "local text of a shared article"
+        verbose_name_plural = "local texts of shared articles"
+        constraints = [models.UniqueConstraint(fields=["clinic", "article"], name="one_local_text_per_clinic_article")]
+
+    def __str__(self) -> str:
+        return f"{self.clinic}: {self.article.title} ({self.article.locale.language_code})"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def drift(self) -> "Drift | None":
+        return drift_of(self) if self.pk else None
+
+    def clean(self):
+        super().clean()
+        if not self.article_id or not self.clinic_id:
+            return
+        if not is_shared_article(article=self.article):
+            raise ValidationError({"article": "Choose an article from the shared library."})
+        if not self.clinic.locales.filter(pk=self.article.locale_id).exists():
+            language = self.article.locale.get_display_name()
+            raise ValidationError(
+                {
+                    "article": f"{self.clinic} does not publish in {language}: choose its version in a language the clinic serves."
+                }
+            )
+        if not (self.introduction.strip() or self.call_to_action.strip()):
+            raise ValidationError("Write a local introduction, a local call to action, or both.")
+        taken = LocalArticleText.objects.filter(clinic_id=self.clinic_id, article_id=self.article_id).exclude(
+            pk=self.pk
+        )
+        if taken.exists():
+            raise ValidationError({"article": f"{self.clinic} already has local text for this article: edit that one."})
+
+
+# Drift: a local text is out of date when its shared article's live revision is not the one the
+# text was last approved or confirmed against (``LocalArticleText.master_revision``). Here, not in
+# ``articles.overrides``, because the edit view's notice (``articles.panels``) reads it.
+
+
+def out_of_date(texts: QuerySet[LocalArticleText] | None = None) -> QuerySet[LocalArticleText]:
+    """The approved local texts whose shared article has a live revision they were not approved
+    or confirmed against."""
+    texts = LocalArticleText.objects.all() if texts is None else texts
+    return texts.filter(live=True, article__live=True, article__live_revision__isnull=False).exclude(
+        Q(master_revision_id=F("article__live_revision_id"))
+    )
+
+
+@dataclass(frozen=True)
+class Drift:
+    changed_at: datetime.datetime  # when the master's live revision was approved (else published)
+    since: datetime.datetime | None  # when the text was last approved or confirmed
+    since_what: str  # "approved" or "confirmed"
+    compare_url: str | None  # Wagtail's comparison of the master's two revisions
+    confirm_url: str
+
+
+def drift_of(text: LocalArticleText) -> Drift | None:
+    """How the text's shared article changed since the text was approved or confirmed, if it did."""
+    if not out_of_date(LocalArticleText.objects.filter(pk=text.pk)).exists():
+        return None
+    return describe_drift(text)
+
+
+def describe_drift(text: LocalArticleText) -> Drift:
+    """The ``Drift`` of a text known to be out of date."""
+    article = text.article
+    changed_at = article.live_review.reviewed_at if article.live_review else article.last_published_at
+    approved_at = text.live_review.reviewed_at if text.live_review else None
+    confirmed = text.confirmed_at is not None and (approved_at is None or text.confirmed_at > approved_at)
+    compare_url = None
+    if text.master_revision_id:
+        compare_url = reverse(
+            "wagtailadmin_pages:revisions_compare",
+            args=(article.pk, text.master_revision_id, article.live_revision_id),
+        )
+    return Drift(
+        changed_at=changed_at,
+        since=text.confirmed_at if confirmed else approved_at,
+        since_what="confirmed" if confirmed else "approved",
+        compare_url=compare_url,
+        confirm_url=reverse("articles_confirm_local_text", args=(text.pk,)),
+    )
 
 
 def library_for(*, locale: Locale) -> SharedLibraryPage | None:

@@ -6,6 +6,7 @@ may receive. The selectors are functions of their keyword arguments alone, so th
 (``network.speed``) keys their built and prepared queries and cached values by those arguments.
 """
 
+import dataclasses
 import datetime
 import uuid
 from collections.abc import Callable
@@ -15,7 +16,9 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from wagtail.blocks import RichTextBlock
 from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 
 from clinics.selectors import ContactDetails, contact_details_for
@@ -38,7 +41,7 @@ from network.speed.prepared import held_query, prepared
 
 from .images import ServedImage, served_images
 from .links import linked_page_ids, page_translation_keys
-from .models import ArticleCategory, ArticlePage, ArticleTag, SharedArticleOverride
+from .models import ArticleCategory, ArticlePage, ArticleTag, LocalArticleText, SharedArticleOverride
 
 SCOPE_SHARED = "shared"
 SCOPE_CLINIC = "clinic"
@@ -46,6 +49,15 @@ SCOPE_CLINIC = "clinic"
 
 def hidden_translation_keys_for(*, clinic_id: int) -> QuerySet:
     return SharedArticleOverride.objects.filter(clinic_id=clinic_id, hidden=True).values("article__translation_key")
+
+
+@cached_by_arguments(tags=lambda clinic_id: [tags.clinic(clinic_id)])
+def pinned_translation_keys(*, clinic_id: int) -> tuple[uuid.UUID, ...]:
+    """The shared articles the clinic pinned, in the clinic's order: first in its lists. A clinic
+    pins a handful, so its lists read them apart from the rest (``article_list``)."""
+    pins = SharedArticleOverride.objects.filter(clinic_id=clinic_id, pinned=True, hidden=False)
+    keys = pins.order_by("pin_order", "pk").values_list("article__translation_key", flat=True)
+    return tuple(dict.fromkeys(keys))
 
 
 @dataclass(frozen=True)
@@ -171,6 +183,9 @@ class ArticleFilters:
     reviewed_status: str | None = None  # STATUS_CURRENT, STATUS_DUE_SOON or STATUS_OVERDUE
     search: str = ""
     ordering: str | None = None  # a key of ORDERINGS; relevance only with a search
+    # Set by ``article_list`` for the clinic's pins, never from the query string.
+    only_keys: tuple[uuid.UUID, ...] | None = None  # these translation keys only
+    except_keys: tuple[uuid.UUID, ...] = ()  # all but these
 
     @property
     def order(self) -> tuple[str, ...]:
@@ -196,6 +211,10 @@ def filtered_articles(*, audience: Audience, filters: ArticleFilters, details: b
         articles = articles.filter(last_published_at__gte=filters.updated_since)
     if filters.reviewed_status is not None:
         articles = with_review_status(articles, audience=audience, status=filters.reviewed_status)
+    if filters.only_keys is not None:
+        articles = articles.filter(translation_key__in=filters.only_keys)
+    if filters.except_keys:
+        articles = articles.exclude(translation_key__in=filters.except_keys)
     if filters.search:
         articles = searched(articles, audience=audience, words=filters.search)
     return articles.order_by(*filters.order)
@@ -269,7 +288,9 @@ class ArticleCard:
     scope: str
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
+    translation_key: uuid.UUID  # the article in every locale
     medical_review: ServedReview
+    pinned: bool = False  # by the clinic: first in its lists
 
 
 # Each card attribute, or the served review's, and the column it is read from.
@@ -282,6 +303,7 @@ CARD_COLUMNS = {
     "scope": "scope",
     "first_published_at": "first_published_at",
     "last_published_at": "last_published_at",
+    "translation_key": "translation_key",
 }
 REVIEW_COLUMNS = {
     "reviewer_name": "live_review__reviewer_name",
@@ -292,7 +314,9 @@ REVIEW_COLUMNS = {
 }
 
 
-def article_cards(*, audience: Audience, filters: ArticleFilters, start: int, size: int) -> list[ArticleCard]:
+def article_cards(
+    *, audience: Audience, filters: ArticleFilters, start: int, size: int, pinned: bool = False
+) -> list[ArticleCard]:
     """One page of the audience's filtered articles as cards, read straight from the rows (a page
     of 100 model instances would cost most of the request). A search's query differs with every
     search and reads the search settings, so only the other lists run as prepared statements."""
@@ -303,7 +327,7 @@ def article_cards(*, audience: Audience, filters: ArticleFilters, start: int, si
         card = dict(zip(CARD_COLUMNS, row, strict=False))
         review = dict(zip(REVIEW_COLUMNS, row[len(CARD_COLUMNS) :], strict=True))
         status = review_status(next_review_due=review["next_review_due"], on=audience.on, due_soon_days=due_soon_days)
-        cards.append(ArticleCard(**card, medical_review=ServedReview(**review, status=status)))
+        cards.append(ArticleCard(**card, medical_review=ServedReview(**review, status=status), pinned=pinned))
     return cards
 
 
@@ -323,11 +347,33 @@ class ArticleList:
 
 
 def article_list(*, audience: Audience, filters: ArticleFilters, number: int, size: int) -> ArticleList:
-    """Page ``number`` (of ``size`` cards) of the audience's filtered articles, and their count."""
-    count = article_count(audience=audience, filters=filters)
+    """Page ``number`` (of ``size`` cards) of the audience's filtered articles, and their count.
+    In the default order, the clinic's pinned articles that the filters select come first, in the
+    clinic's order, then the others newest first; an ``ordering`` asked for, or a search's
+    relevance, orders them all alike (a front-end's A-Z index stays A-Z)."""
     start = (number - 1) * size
-    cards = article_cards(audience=audience, filters=filters, start=start, size=size) if start < count else []
+    pins = pinned_translation_keys(clinic_id=audience.clinic.pk)
+    if not pins or filters.search or filters.ordering:
+        count = article_count(audience=audience, filters=filters)
+        cards = article_cards(audience=audience, filters=filters, start=start, size=size) if start < count else []
+        cards = [dataclasses.replace(card, pinned=True) if card.translation_key in pins else card for card in cards]
+        return ArticleList(count=count, cards=cards)
+    pinned = pinned_cards(audience=audience, filters=filters, pins=pins)
+    others = dataclasses.replace(filters, except_keys=pins)
+    count = len(pinned) + article_count(audience=audience, filters=others)
+    cards = pinned[start : start + size]
+    others_start = max(0, start - len(pinned))
+    if len(cards) < size and len(pinned) + others_start < count:
+        cards += article_cards(audience=audience, filters=others, start=others_start, size=size - len(cards))
     return ArticleList(count=count, cards=cards)
+
+
+def pinned_cards(*, audience: Audience, filters: ArticleFilters, pins: tuple[uuid.UUID, ...]) -> list[ArticleCard]:
+    """The pinned articles the filters select, as cards in the clinic's pin order."""
+    chosen = dataclasses.replace(filters, only_keys=pins)
+    cards = article_cards(audience=audience, filters=chosen, start=0, size=len(pins), pinned=True)
+    order = {key: index for index, key in enumerate(pins)}
+    return sorted(cards, key=lambda card: order[card.translation_key])
 
 
 @cached_by_arguments(tags=lambda audience, filters: tags.clinic_content(audience.clinic.pk))
@@ -405,6 +451,52 @@ class Translation:
 
 
 @dataclass(frozen=True)
+class ServedLocalText:
+    """A clinic's approved local text of a shared article, as stored (its links resolved on the way out)."""
+
+    id: int
+    introduction: str  # rich text, may be empty
+    call_to_action: str  # may be empty
+    medical_review: ServedReview
+
+
+@cached_by_arguments(tags=lambda **arguments: [tags.clinic(arguments["clinic_id"])])
+def served_local_text(
+    *, clinic_id: int, article_id: int, review_settings: ReviewSettings, on: datetime.date
+) -> ServedLocalText | None:
+    """The clinic's local text of the article (one locale's version) whose live revision a medical
+    reviewer approved; never a draft or an unreviewed edit. Cached until the clinic changes."""
+    texts = LocalArticleText.objects.filter(clinic_id=clinic_id, article_id=article_id)
+    text = served_with_review(texts, review_settings=review_settings, on=on, details=True).first()
+    if text is None:
+        return None
+    return ServedLocalText(
+        id=text.pk,
+        introduction=text.introduction,
+        call_to_action=text.call_to_action,
+        medical_review=served_review_of(text, review_settings=review_settings, on=on),
+    )
+
+
+@dataclass(frozen=True)
+class ServedOverride:
+    """What the requesting clinic changed of a shared article."""
+
+    pinned: bool
+    local_text: ServedLocalText | None
+
+
+@dataclass(frozen=True)
+class LocalIntroduction:
+    """The clinic's local introduction, read like a body block: first in the served body."""
+
+    value: RichText
+    id: str
+    block_type = "local_introduction"
+    block = RichTextBlock()
+
+
+@dataclass(frozen=True)
 class ArticleReading:
     """Everything an article's page shows to an audience, read before anything is rendered."""
 
@@ -421,6 +513,7 @@ class ArticleReading:
     linked_translation_keys: frozenset[str]  # every page the body and disclaimer link to, served or not
     translations: tuple[Translation, ...]  # the clinic's approved versions in its other locales
     delivery_settings: DeliverySettings
+    override: ServedOverride | None  # the clinic's, of a shared article: None where it changed nothing
 
     def __getattr__(self, name: str):
         """A reading reads like its card (``id``, ``slug``, ``medical_review`` ...): the detail
@@ -450,6 +543,10 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
     # The reader's locale, also when the article text falls back to another: a Spanish-speaking
     # patient reaches the Spanish line.
     contact = contact_details_for(clinic_id=audience.clinic.pk, locale_id=audience.locale.pk)
+    override = override_of(audience=audience, article=article)
+    local = override.local_text if override is not None else None
+    if contact is not None and local is not None and local.call_to_action:
+        contact = dataclasses.replace(contact, call_to_action=local.call_to_action)
     named = [child.value["image"] for child in article.body if child.block_type == "image"]
     images = served_images(
         [image for image in named if image is not None],
@@ -462,7 +559,9 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
         return child.block_type != "contact" or contact is not None
 
     page_keys = page_translation_keys(
-        linked_page_ids([str(article.body.raw_data), disclaimer.body if disclaimer else ""])
+        linked_page_ids(
+            [str(article.body.raw_data), disclaimer.body if disclaimer else "", local.introduction if local else ""]
+        )
     )
     article_locale = LocaleRef(pk=article.locale_id, language_code=article.locale.language_code)
     locales = {**{locale.pk: locale for locale in audience.clinic.locales}, article.locale_id: article_locale}
@@ -490,10 +589,15 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
             scope=article.scope,
             first_published_at=article.first_published_at,
             last_published_at=article.last_published_at,
+            translation_key=article.translation_key,
             medical_review=served_review_of(article, review_settings=audience.review_settings, on=audience.on),
+            pinned=override is not None and override.pinned,
         ),
         terms=terms_of(article_id=article.pk, live_revision_id=article.live_revision_id, locale_id=article.locale_id),
-        body=tuple(child for child in article.body if served(child)),
+        body=(
+            *local_introduction(local),
+            *(child for child in article.body if served(child)),
+        ),
         images=images,
         image_ids=frozenset(image.pk for image in named if image is not None),
         contact=contact,
@@ -502,7 +606,28 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
         linked_translation_keys=frozenset(str(key) for key in page_keys.values()),
         translations=tuple(Translation(*each) for each in translations),
         delivery_settings=delivery_settings(),
+        override=override,
     )
+
+
+def override_of(*, audience: Audience, article: ArticlePage) -> ServedOverride | None:
+    """The audience's clinic's override of a shared article: its pin, and its approved local text
+    of the version served (in the locale served, so the text is in the article's language)."""
+    if article.scope != SCOPE_SHARED:
+        return None
+    pinned = article.translation_key in pinned_translation_keys(clinic_id=audience.clinic.pk)
+    local = served_local_text(
+        clinic_id=audience.clinic.pk, article_id=article.pk, review_settings=audience.review_settings, on=audience.on
+    )
+    if not pinned and local is None:
+        return None
+    return ServedOverride(pinned=pinned, local_text=local)
+
+
+def local_introduction(local: ServedLocalText | None) -> tuple[LocalIntroduction, ...]:
+    if local is None or not local.introduction.strip():
+        return ()
+    return (LocalIntroduction(value=RichText(local.introduction), id=f"local-introduction-{local.id}"),)
 
 
 def categories_of(*, article_id: int, locale_id: int) -> list[ArticleCategory]:
@@ -576,6 +701,12 @@ def reach_of_approval(*, content) -> Reach | None:
         def shows(clinic: ClinicProfile) -> bool:
             return True
 
+    elif isinstance(content, LocalArticleText):
+        article = content.article
+        language = Locale.objects.get(pk=article.locale_id).get_display_name()
+        return Reach(
+            clinics=(content.clinic.name,), locales=(language,), note=f"With the shared article '{article.title}'."
+        )
     else:
         return None
     reached = [c for c in clinics if shows(c) and c.locale(_language_code(content.locale_id, structure))]

@@ -4,14 +4,15 @@
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
-from wagtail.signals import post_page_move
+from wagtail.signals import post_page_move, published
 
 from clinics.structure import network_structure
 from network.models import MedicalReview
 from network.speed import tags
 from network.speed.invalidation import invalidate, is_draft_only, stored_value
 
-from .models import ArticleCategory, ArticlePage, SharedArticleOverride
+from .models import ArticleCategory, ArticlePage, LocalArticleText, SharedArticleOverride
+from .overrides import record_master
 
 
 def list_tag_of(article: ArticlePage) -> str:
@@ -41,15 +42,26 @@ def article_review_recorded(sender, instance, **kwargs):
 
 
 @receiver(pre_save, sender=SharedArticleOverride)
+@receiver(pre_save, sender=LocalArticleText)
 def override_saving(sender, instance, **kwargs):
     instance._stored_clinic_id = stored_value(instance, "clinic_id")
 
 
 @receiver([post_save, post_delete], sender=SharedArticleOverride)
+@receiver([post_save, post_delete], sender=LocalArticleText)
 def override_changed(sender, instance, **kwargs):
-    """The clinic the override belongs to now, and the one it left (an override moved to another clinic)."""
+    """The clinic the override or local text belongs to now, and the one it left (moved to
+    another clinic). A local text's draft revision changes nothing served."""
+    if sender is LocalArticleText and is_draft_only(kwargs.get("update_fields")):
+        return
     clinics = {instance.clinic_id, getattr(instance, "_stored_clinic_id", None)} - {None}
     invalidate(*tags.of_clinics(clinics))
+
+
+@receiver(published, sender=LocalArticleText)
+def local_text_published(sender, instance, **kwargs):
+    """An approved local text matches the shared article as it is served now."""
+    record_master(instance)
 
 
 @receiver([post_save, post_delete], sender=ArticleCategory)

@@ -1,17 +1,61 @@
 """Admin registration of article categories, clinics' overrides of shared articles, the article
 pages' history and comparison open to medical reviewers, and what an approval reaches."""
 
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from clinics.permissions import ClinicScopedChooserViewSet, clinic_filter, scope_to_clinic, scoped_listing
-from network.editor_admin import ReviewedPageViewSet
+from clinics.permissions import (
+    ClinicScopedChooserViewSet,
+    clinic_filter,
+    is_clinic_editor,
+    scope_to_clinic,
+    scoped_listing,
+)
+from network.admin_views import (
+    ReviewerPageHistoryView,
+    ReviewerPageRevisionsCompareView,
+    ReviewerSnippetHistoryView,
+    ReviewerSnippetRevisionsCompareView,
+)
+from network.editor_admin import (
+    NextReviewDueColumn,
+    ReviewedPageViewSet,
+    ReviewedSnippetCreateView,
+    ReviewedSnippetEditView,
+    ReviewedSnippetIndexView,
+    ReviewedSnippetWorkflowActionView,
+    ReviewStatusColumn,
+)
 from network.review import REACH_HOOK
 
-from .models import ArticleCategory, ArticlePage, SharedArticleOverride
+from .admin_views import ConfirmLocalTextView, OverridesOutOfDateReport, may_see_local_texts, texts_of
+from .models import ArticleCategory, ArticlePage, LocalArticleText, SharedArticleOverride, is_shared_article
+from .overrides import CONFIRM_ACTION, out_of_date
 from .selectors import reach_of_approval
+
+
+class SharedArticlesOpenToClinicEditors:
+    """A shared article's history and revision comparisons, read-only, open to clinic editors:
+    they compare what changed in the master of their local texts."""
+
+    def opened_to_reviewer(self, obj=None) -> bool:
+        if isinstance(obj, Page) and is_clinic_editor(self.request.user) and is_shared_article(article=obj):
+            return True
+        return super().opened_to_reviewer(obj)
+
+
+class ArticleHistoryView(SharedArticlesOpenToClinicEditors, ReviewerPageHistoryView):
+    pass
+
+
+class ArticleRevisionsCompareView(SharedArticlesOpenToClinicEditors, ReviewerPageRevisionsCompareView):
+    pass
 
 
 class ArticlePageViewSet(ReviewedPageViewSet):
@@ -19,6 +63,8 @@ class ArticlePageViewSet(ReviewedPageViewSet):
     reviewers), and the explorer of the library and clinic trees."""
 
     model = ArticlePage
+    history_view_class = ArticleHistoryView
+    revisions_compare_view_class = ArticleRevisionsCompareView
 
 
 @hooks.register("register_admin_viewset")
@@ -58,8 +104,91 @@ class SharedArticleOverrideViewSet(SnippetViewSet):
         return scoped_listing(self, request).select_related("clinic", "article")
 
 
+class LocalArticleTextFilterSet(WagtailFilterSet):
+    clinic = clinic_filter()
+
+    class Meta:
+        model = LocalArticleText
+        fields = ["clinic", "live"]
+
+
+scope_to_clinic(LocalArticleText)  # a clinic's editors see and change their clinic's local texts only
+
+
+class LocalArticleTextViewSet(SnippetViewSet):
+    """A clinic's introduction and call to action around a shared article, per locale: reviewed
+    like every medical text (submitted, never published by its editors)."""
+
+    model = LocalArticleText
+    icon = "edit"
+    menu_label = "Local texts of shared articles"
+    list_display = ["article", "clinic", ReviewStatusColumn(), NextReviewDueColumn()]
+    filterset_class = LocalArticleTextFilterSet
+    chooser_viewset_class = ClinicScopedChooserViewSet
+    history_view_class = ReviewerSnippetHistoryView
+    revisions_compare_view_class = ReviewerSnippetRevisionsCompareView
+    index_view_class = ReviewedSnippetIndexView
+    add_view_class = ReviewedSnippetCreateView
+    edit_view_class = ReviewedSnippetEditView
+    workflow_action_view_class = ReviewedSnippetWorkflowActionView
+
+    def get_queryset(self, request):
+        return scoped_listing(self, request).select_related("clinic", "article__locale")
+
+
 register_snippet(ArticleCategoryViewSet)
 register_snippet(SharedArticleOverrideViewSet)
+register_snippet(LocalArticleTextViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_override_urls():
+    return [
+        path("local-texts/<int:pk>/confirm/", ConfirmLocalTextView.as_view(), name="articles_confirm_local_text"),
+        path(
+            "reports/overrides-out-of-date/", OverridesOutOfDateReport.as_view(), name="articles_overrides_out_of_date"
+        ),
+    ]
+
+
+class OverridesReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_see_local_texts(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_overrides_report_menu_item():
+    return OverridesReportMenuItem(
+        "Overrides out of date", reverse("articles_overrides_out_of_date"), icon_name="warning", order=60
+    )
+
+
+class OverridesOutOfDatePanel(Component):
+    """On the admin home of those who write local texts: how many are out of date."""
+
+    name = "overrides_out_of_date"
+    template_name = "articles/home_overrides_panel.html"
+    order = 60
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {
+            "count": out_of_date(texts_of(self.user)).count(),
+            "report_url": reverse("articles_overrides_out_of_date"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_overrides_out_of_date_panel(request, panels):
+    if may_see_local_texts(request.user):
+        panels.append(OverridesOutOfDatePanel(request.user))
+
+
+@hooks.register("register_log_actions")
+def register_override_log_actions(actions):
+    actions.register_action(CONFIRM_ACTION, "Local text confirmed", "Confirmed: still fits the changed shared article")
 
 
 @hooks.register(REACH_HOOK)

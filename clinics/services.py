@@ -105,6 +105,10 @@ CLINIC_EDITOR_MODEL_PERMISSIONS = (
     ("articles", "add_sharedarticleoverride"),
     ("articles", "change_sharedarticleoverride"),
     ("articles", "delete_sharedarticleoverride"),
+    # Local texts of shared articles: written and submitted for medical review, never published.
+    ("articles", "add_localarticletext"),
+    ("articles", "change_localarticletext"),
+    ("articles", "delete_localarticletext"),
 )
 
 
@@ -123,7 +127,7 @@ def ensure_clinic_editors_group(*, clinic: Clinic) -> Group:
 
     - pages: add, change, lock and unlock on the clinic's home pages (so on its articles and
       nothing else); they submit for medical review, they do not publish;
-    - contact blocks and overrides of shared articles: the model rights above, which
+    - contact blocks, overrides and local texts of shared articles: the model rights above, which
       ``ClinicScopedPermissionPolicy`` narrows to this clinic's objects;
     - images: add, change and choose in the clinic's collection; choose in the network's.
 

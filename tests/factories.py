@@ -56,3 +56,21 @@ def second_arizona_clinic(*, frontend_base_url: str):
     clinic.locales.set(Clinic.objects.get(slug="phoenix").locales.all())
     ensure_clinic_tree(clinic=clinic)
     return clinic
+
+
+def local_text_of(*, clinic_slug: str, article, introduction: str = "", call_to_action: str = "", approve: bool = True):
+    """A clinic's local text of a shared article, written by that clinic's demo editor where there
+    is one; submitted and approved by the demo reviewer unless ``approve`` is false (then a draft)."""
+    from articles.models import LocalArticleText
+    from clinics.models import Clinic
+
+    User = get_user_model()
+    clinic = Clinic.objects.get(slug=clinic_slug)
+    author = User.objects.filter(username=f"{clinic_slug}-editor").first() or User.objects.get(username="editor")
+    text = LocalArticleText.objects.create(
+        clinic=clinic, article=article, introduction=introduction, call_to_action=call_to_action, live=False
+    )
+    if approve:
+        return approve_and_publish(text, editor=author)
+    text.save_revision(user=author)
+    return text

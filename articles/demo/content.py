@@ -1863,3 +1863,28 @@ REVIEW_DUE_IN_DAYS = {
     "understanding-insurance-and-costs": 14,  # due soon (within the default 30 days)
     "what-research-says-about-ketamine-for-depression": -10,  # overdue, still served by default
 }
+
+# Phoenix adapts two shared articles without forking them: it pins one to the top of its lists,
+# and writes its own introduction and call to action around another, in both its languages
+# (approved in medical review like every medical text).
+CLINIC_OVERRIDES = {
+    "phoenix": {
+        "pinned": ["understanding-insurance-and-costs"],
+        "local_texts": {
+            "preparing-for-your-first-infusion": {
+                "en": {
+                    "introduction": "<p>At Ahwatukee Ketamine Clinic, every first visit starts with a "
+                    "conversation with our medical team about your history and your goals. Below, what to expect on "
+                    "the day of your first infusion.</p>",
+                    "call_to_action": "Book a first conversation with our medical team",
+                },
+                "es": {
+                    "introduction": "<p>En Ahwatukee Ketamine Clinic, cada primera visita empieza con una "
+                    "conversación con nuestro equipo médico sobre su historia y sus metas. A continuación, qué "
+                    "esperar el día de su primera infusión.</p>",
+                    "call_to_action": "Reserve una primera conversación con nuestro equipo médico",
+                },
+            }
+        },
+    }
+}

@@ -133,7 +133,7 @@ def test_disclaimer_approval_is_visible_in_the_next_detail(warm):
 
 def test_hiding_a_shared_article_is_visible_at_once(warm):
     article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
-    SharedArticleOverride.objects.create(clinic=Clinic.objects.get(slug="phoenix"), article=article)
+    SharedArticleOverride.objects.create(clinic=Clinic.objects.get(slug="phoenix"), article=article, hidden=True)
     assert SHARED not in slugs(warm)
     assert warm.get(PHOENIX_ARTICLE).status_code == 404
 
@@ -265,7 +265,9 @@ def test_a_contact_block_moved_to_another_clinic_leaves_the_first(warm, tempe):
 
 def test_an_override_moved_to_another_clinic_stops_hiding_for_the_first(warm):
     article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
-    override = SharedArticleOverride.objects.create(clinic=Clinic.objects.get(slug="phoenix"), article=article)
+    override = SharedArticleOverride.objects.create(
+        clinic=Clinic.objects.get(slug="phoenix"), article=article, hidden=True
+    )
     assert SHARED not in slugs(warm)
     peoria_list = "/api/v1/clinics/peoria/articles/?page_size=100"
     assert SHARED in slugs(warm, peoria_list)

@@ -24,6 +24,8 @@ BUDGETS = [
     (ARTICLE, DETAIL_BUDGET),
     (ARTICLE + "?locale=es", DETAIL_BUDGET),
     ("/api/v1/clinics/phoenix/articles/esketamine-vs-iv-ketamine/?locale=es", DETAIL_BUDGET),
+    # With the clinic's local introduction and call to action (the demo Phoenix's override).
+    ("/api/v1/clinics/phoenix/articles/preparing-for-your-first-infusion/?locale=es", DETAIL_BUDGET),
     ("/api/v1/clinics/phoenix/categories/", LIST_BUDGET),
     ("/api/v1/clinics/phoenix/tags/", LIST_BUDGET),
     ("/api/v1/clinics/phoenix/sitemap/", LIST_BUDGET),

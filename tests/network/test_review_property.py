@@ -183,7 +183,7 @@ def detour(step: str, world: dict, users) -> None:
         phoenix, peoria = Clinic.objects.get(slug="phoenix"), Clinic.objects.get(slug="peoria")
         override = SharedArticleOverride.objects.filter(article=article).first()
         if override is None:
-            SharedArticleOverride.objects.create(clinic=phoenix, article=article)
+            SharedArticleOverride.objects.create(clinic=phoenix, article=article, hidden=True)
         else:
             override.clinic = peoria if override.clinic_id == phoenix.pk else phoenix
             override.save()

@@ -14,9 +14,16 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from articles.demo.content import CATEGORIES, CLINIC_ARTICLES, DISCLAIMER, REVIEW_DUE_IN_DAYS, SHARED_ARTICLES
+from articles.demo.content import (
+    CATEGORIES,
+    CLINIC_ARTICLES,
+    CLINIC_OVERRIDES,
+    DISCLAIMER,
+    REVIEW_DUE_IN_DAYS,
+    SHARED_ARTICLES,
+)
 from articles.demo.network import CLINICS, WEEKDAY_HOURS
-from articles.models import ArticleCategory, ArticlePage
+from articles.models import ArticleCategory, ArticlePage, LocalArticleText, SharedArticleOverride
 from articles.services import create_article_draft, create_article_translation_draft
 from clinics.models import Clinic, ContactBlock
 from clinics.services import ensure_clinic_editors_group, ensure_clinic_tree
@@ -88,6 +95,8 @@ class Command(BaseCommand):
             home = clinics[slug].site.root_page
             for data in articles:
                 self.article(home, data, locales, categories, disclaimer, editor)
+        for slug, overrides in CLINIC_OVERRIDES.items():
+            self.overrides(clinics[slug], library, overrides, locales)
         self.review_states(library)
         self.stdout.write(f"Demo network ready: {len(clinics)} clinics; {self.created} objects created.")
 
@@ -205,6 +214,29 @@ class Command(BaseCommand):
                 self.created += 1
             original = original or block
         return clinic
+
+    def overrides(self, clinic, library, overrides, locales):
+        """The clinic's pins and local texts of shared articles; a local text is written by the
+        clinic's demo editor and approved by the reviewer, as in the admin."""
+        User = get_user_model()
+        author = User.objects.get(username=DEMO_CLINIC_EDITORS[clinic.slug]["username"])
+        shared = ArticlePage.objects.descendant_of(library)
+        for order, slug in enumerate(overrides["pinned"]):
+            article = shared.get(slug=slug, locale=locales["en"])
+            _, made = SharedArticleOverride.objects.get_or_create(
+                clinic=clinic, article=article, defaults={"pinned": True, "pin_order": order}
+            )
+            self.created += made
+        for slug, texts in overrides["local_texts"].items():
+            original = shared.get(slug=slug, locale=locales["en"])
+            for code, fields in texts.items():
+                article = original if code == "en" else original.get_translation(locales[code])
+                if LocalArticleText.objects.filter(clinic=clinic, article=article).exists():
+                    continue
+                text = LocalArticleText.objects.create(clinic=clinic, article=article, live=False, **fields)
+                text.save_revision(user=author)
+                self.review(text, author)
+                self.created += 1
 
     def demo_image(self):
         Image = get_image_model()
