@@ -130,10 +130,10 @@ class OverrideSerializer(serializers.Serializer):
         return representation
 
     def get_local_introduction(self, override) -> bool:
-        return override.local_text is not None and bool(override.local_text.introduction.strip())
+        return override.local_text is not None and override.local_text.has_introduction
 
     def get_local_call_to_action(self, override) -> bool:
-        return override.local_text is not None and bool(override.local_text.call_to_action.strip())
+        return override.local_text is not None and override.local_text.has_call_to_action
 
 
 class ArticleDetailSerializer(ArticleListItemSerializer):

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
+from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -288,7 +289,7 @@ class LocalArticleText(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMi
                     "article": f"{self.clinic} does not publish in {language}: choose its version in a language the clinic serves."
                 }
             )
-        if not (self.introduction.strip() or self.call_to_action.strip()):
+        if not (strip_tags(self.introduction).strip() or self.call_to_action.strip()):
             raise ValidationError("Write a local introduction, a local call to action, or both.")
         taken = LocalArticleText.objects.filter(clinic_id=self.clinic_id, article_id=self.article_id).exclude(
             pk=self.pk

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils.html import strip_tags
 from wagtail.blocks import RichTextBlock
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
@@ -459,6 +460,14 @@ class ServedLocalText:
     call_to_action: str  # may be empty
     medical_review: ServedReview
 
+    @property
+    def has_introduction(self) -> bool:
+        return bool(strip_tags(self.introduction).strip())
+
+    @property
+    def has_call_to_action(self) -> bool:
+        return bool(self.call_to_action.strip())
+
 
 @cached_by_arguments(tags=lambda **arguments: [tags.clinic(arguments["clinic_id"])])
 def served_local_text(
@@ -545,7 +554,7 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
     contact = contact_details_for(clinic_id=audience.clinic.pk, locale_id=audience.locale.pk)
     override = override_of(audience=audience, article=article)
     local = override.local_text if override is not None else None
-    if contact is not None and local is not None and local.call_to_action:
+    if contact is not None and local is not None and local.has_call_to_action:
         contact = dataclasses.replace(contact, call_to_action=local.call_to_action)
     named = [child.value["image"] for child in article.body if child.block_type == "image"]
     images = served_images(
@@ -625,7 +634,7 @@ def override_of(*, audience: Audience, article: ArticlePage) -> ServedOverride |
 
 
 def local_introduction(local: ServedLocalText | None) -> tuple[LocalIntroduction, ...]:
-    if local is None or not local.introduction.strip():
+    if local is None or not local.has_introduction:
         return ()
     return (LocalIntroduction(value=RichText(local.introduction), id=f"local-introduction-{local.id}"),)
 

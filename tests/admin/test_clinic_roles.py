@@ -16,11 +16,11 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission, Page
 
-from articles.models import ArticlePage, SharedArticleOverride
+from articles.models import ArticlePage, LocalArticleText, SharedArticleOverride
 from clinics.models import Clinic, ContactBlock
 from network.models import SharedLibraryPage
 from network.services import NETWORK_COLLECTION
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, local_text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,10 @@ def object_urls(model, obj) -> list[str]:
             kwargs["revision_id"] = revision.pk
         if {"revision_id_a", "revision_id_b"} <= names:
             kwargs.update(revision_id_a="earliest", revision_id_b="latest")
+        if "action_name" in names:  # the review workflow's views, of a reviewed model
+            kwargs["action_name"] = "approve"
+        for name in names & {"task_state_id", "task_id", "workflow_state_id"}:
+            kwargs[name] = 1
         urls.append(reverse(f"{viewset.url_namespace}:{pattern.name}", kwargs=kwargs))
     chooser = viewset.chooser_viewset.url_namespace
     urls.append(reverse(f"{chooser}:chosen", args=(obj.pk,)))
@@ -95,9 +99,18 @@ def peoria_override() -> SharedArticleOverride:
 # Contact blocks and overrides
 
 
-@pytest.mark.parametrize("model", [ContactBlock, SharedArticleOverride])
+def peoria_local_text() -> LocalArticleText:
+    article = ArticlePage.objects.child_of(SharedLibraryPage.objects.get(locale__language_code="en")).first()
+    return local_text_of(clinic_slug="peoria", article=article, introduction="<p>Peoria's own words.</p>")
+
+
+@pytest.mark.parametrize("model", [ContactBlock, SharedArticleOverride, LocalArticleText])
 def test_every_url_naming_another_clinics_object_answers_404(phoenix_editor, model):
-    theirs = ContactBlock.objects.filter(clinic__slug="peoria").first() if model is ContactBlock else peoria_override()
+    theirs = {
+        ContactBlock: lambda: ContactBlock.objects.filter(clinic__slug="peoria").first(),
+        SharedArticleOverride: peoria_override,
+        LocalArticleText: peoria_local_text,
+    }[model]()
     urls = object_urls(model, theirs)
     assert len(urls) >= 8
     for url in urls:
@@ -107,6 +120,9 @@ def test_every_url_naming_another_clinics_object_answers_404(phoenix_editor, mod
     if model is ContactBlock:
         theirs.refresh_from_db()
         assert theirs.phone != "555-0100"
+    if model is LocalArticleText:
+        theirs.refresh_from_db()
+        assert theirs.live and theirs.latest_revision_id == theirs.live_revision_id  # no draft added, no review
 
 
 def test_a_clinic_editor_edits_their_own_contact_block(phoenix_editor):
@@ -168,9 +184,10 @@ def test_a_new_contact_block_offers_their_clinic_only_and_refuses_another(phoeni
 def test_an_override_is_made_for_their_own_clinic_only(phoenix_editor):
     add = reverse("wagtailsnippets_articles_sharedarticleoverride:add")
     article = ArticlePage.objects.child_of(SharedLibraryPage.objects.get(locale__language_code="en")).first()
-    refused = phoenix_editor.post(add, {"clinic": clinic("peoria").pk, "article": article.pk, "hidden": "on"})
+    data = {"article": article.pk, "hidden": "on", "pin_order": "0"}  # as the form's fields post them
+    refused = phoenix_editor.post(add, {**data, "clinic": clinic("peoria").pk})
     assert refused.status_code == 200 and "clinic" in refused.context["form"].errors
-    made = phoenix_editor.post(add, {"clinic": clinic("phoenix").pk, "article": article.pk, "hidden": "on"})
+    made = phoenix_editor.post(add, {**data, "clinic": clinic("phoenix").pk})
     assert made.status_code == 302
     assert SharedArticleOverride.objects.filter(clinic=clinic("phoenix"), article=article).exists()
     assert not SharedArticleOverride.objects.filter(clinic=clinic("peoria")).exists()

@@ -1,0 +1,274 @@
+"""A clinic's editor adapts a shared article through the real admin views: writes their clinic's
+local introduction and call to action, submits it for medical review (never publishes it), and
+is told when the shared article changes since their text was approved: a notice with a link to
+the master's comparison, the "Overrides out of date" report and a dashboard count, until they
+confirm (recorded in the audit log) or have an edit approved. Another clinic's editor sees none of it."""
+
+import html
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Locale, ModelLogEntry
+from wagtail.test.utils.form_data import rich_text
+
+from articles.models import ArticlePage, LocalArticleText
+from clinics.models import Clinic, ClinicHomePage
+from network.models import SharedLibraryPage
+from network.review import awaiting_review, decide_review
+from tests.factories import approve_and_publish, local_text_of
+
+pytestmark = pytest.mark.django_db
+
+LOCAL_BY_DEMO = "preparing-for-your-first-infusion"
+MASTER = "esketamine-vs-iv-ketamine"
+ADD = "wagtailsnippets_articles_localarticletext:add"
+
+
+def editor_of(slug: str) -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(get_user_model().objects.get(username=f"{slug}-editor"))
+    return client
+
+
+def text_of(response) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+
+
+def shared(slug: str, code: str = "en") -> ArticlePage:
+    return ArticlePage.objects.child_of(SharedLibraryPage.objects.get(locale__language_code=code)).get(slug=slug)
+
+
+def clinic(slug: str) -> Clinic:
+    return Clinic.objects.get(slug=slug)
+
+
+def edit_url(text: LocalArticleText) -> str:
+    return reverse("wagtailsnippets_articles_localarticletext:edit", args=(text.pk,))
+
+
+def form(*, clinic_slug: str, article: ArticlePage, introduction: str, call_to_action: str = "", **actions) -> dict:
+    return {
+        "clinic": clinic(clinic_slug).pk,
+        "article": article.pk,
+        "introduction": rich_text(introduction),
+        "call_to_action": call_to_action,
+        **actions,
+    }
+
+
+def demo_text() -> LocalArticleText:
+    return LocalArticleText.objects.get(clinic__slug="phoenix", article=shared(LOCAL_BY_DEMO))
+
+
+def change_the_master() -> ArticlePage:
+    """The shared article gets a new approved revision (the network's editor and reviewer)."""
+    article = shared(LOCAL_BY_DEMO)
+    article.summary = "A revised summary after the latest guidance."
+    return approve_and_publish(article)
+
+
+# Writing and submitting
+
+
+def test_a_clinic_editor_writes_and_submits_a_local_text_that_is_served_once_approved(network_api):
+    phoenix = editor_of("phoenix")
+    master = shared(MASTER)
+    add = phoenix.get(reverse(ADD))
+    assert add.status_code == 200
+    assert list(add.context["form"].fields["clinic"].queryset) == [clinic("phoenix")]
+    response = phoenix.post(
+        reverse(ADD),
+        form(
+            clinic_slug="phoenix",
+            article=master,
+            introduction="<p>Our nurses explain both options.</p>",
+            call_to_action="Ask our nurses",
+            **{"action-submit": "1"},
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    text = LocalArticleText.objects.get(clinic__slug="phoenix", article=master)
+    assert not text.live and text.workflow_in_progress
+    assert "Our nurses" not in str(network_api.get(f"/api/v1/clinics/phoenix/articles/{MASTER}/").json())
+    assert text in [state.workflow_state.content_object for state in awaiting_review()]
+
+    decide_review(content=text, user=get_user_model().objects.get(username="reviewer"), approve=True)
+    body = network_api.get(f"/api/v1/clinics/phoenix/articles/{MASTER}/").json()["body"]
+    assert body[0]["value"] == "<p>Our nurses explain both options.</p>"
+    actions = set(ModelLogEntry.objects.filter(object_id=str(text.pk)).values_list("action", flat=True))
+    assert {"wagtail.create", "wagtail.workflow.start", "network.medical_review.approve", "wagtail.publish"} <= actions
+
+
+def test_a_clinic_editor_cannot_publish_a_local_text(network_api):
+    phoenix = editor_of("phoenix")
+    text = demo_text()
+    edit = phoenix.get(edit_url(text))
+    assert edit.status_code == 200
+    assert 'name="action-publish"' not in edit.content.decode()
+    response = phoenix.post(
+        edit_url(text),
+        form(
+            clinic_slug="phoenix",
+            article=text.article,
+            introduction="<p>Unreviewed change.</p>",
+            **{"action-publish": "1"},
+        ),
+    )
+    assert response.status_code == 302
+    text.refresh_from_db()
+    assert "Unreviewed change" not in text.introduction  # the served row is untouched
+    assert "Unreviewed change" in text.get_latest_revision_as_object().introduction  # kept as a draft
+    detail = network_api.get(f"/api/v1/clinics/phoenix/articles/{LOCAL_BY_DEMO}/").json()
+    assert "Unreviewed change" not in str(detail)
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("another clinic", "clinic"),
+        ("a clinic article", "shared library"),
+        ("a language the clinic does not serve", "does not publish in"),
+        ("no text", "Write a local introduction"),
+        ("a second text of the same article", "already has local text"),
+    ],
+)
+def test_a_local_text_form_refuses_bad_input_with_a_message(case, expected):
+    phoenix = editor_of("phoenix")
+    data = form(clinic_slug="phoenix", article=shared(MASTER), introduction="<p>Words.</p>", **{"action-submit": "1"})
+    if case == "another clinic":
+        data["clinic"] = clinic("peoria").pk
+    elif case == "a clinic article":
+        home = ClinicHomePage.objects.get(pk=clinic("phoenix").site.root_page_id)
+        data["article"] = ArticlePage.objects.child_of(home).first().pk
+    elif case == "a language the clinic does not serve":
+        peoria = editor_of("peoria")
+        spanish = shared(LOCAL_BY_DEMO).get_translation(Locale.objects.get(language_code="es"))
+        data = form(clinic_slug="peoria", article=spanish, introduction="<p>Palabras.</p>")
+        phoenix = peoria
+    elif case == "no text":
+        data["introduction"] = rich_text("")
+    elif case == "a second text of the same article":
+        data["article"] = shared(LOCAL_BY_DEMO).pk
+    before = LocalArticleText.objects.count()
+    response = phoenix.post(reverse(ADD), data)
+    assert response.status_code == 200
+    assert expected in text_of(response)
+    assert LocalArticleText.objects.count() == before
+
+
+def test_the_listing_and_chooser_hold_their_clinics_local_texts_only():
+    local_text_of(clinic_slug="peoria", article=shared(MASTER), introduction="<p>Peoria words.</p>")
+    phoenix = editor_of("phoenix")
+    listing = phoenix.get(reverse("wagtailsnippets_articles_localarticletext:list"))
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    for text in LocalArticleText.objects.all():
+        assert (edit_url(text) in page) == (text.clinic.slug == "phoenix"), text
+    assert "Peoria" not in text_of(listing)
+    chooser = phoenix.get(reverse("wagtailsnippetchoosers_articles_localarticletext:choose"))
+    ids = set(re.findall(r"chosen/(\d+)/", chooser.content.decode()))
+    assert ids == {
+        str(pk) for pk in LocalArticleText.objects.filter(clinic__slug="phoenix").values_list("pk", flat=True)
+    }
+
+
+# Drift
+
+
+def test_no_notice_while_the_text_matches_the_served_master():
+    response = editor_of("phoenix").get(edit_url(demo_text()))
+    assert "Your text matches the shared article as it is served now." in text_of(response)
+    assert "data-master-changed" not in response.content.decode()
+
+
+def test_the_masters_next_approval_shows_a_notice_a_report_row_and_a_dashboard_count(network_api):
+    served = network_api.get(f"/api/v1/clinics/phoenix/articles/{LOCAL_BY_DEMO}/").json()["body"][0]
+    master = change_the_master()
+    phoenix = editor_of("phoenix")
+    text = demo_text()
+
+    notice = phoenix.get(edit_url(text))
+    words = text_of(notice)
+    assert f"The shared article changed on {master.live_review.reviewed_at:%-d %b %Y}" in words
+    assert "since your text was approved" in words
+    compare = re.search(r'href="([^"]+/revisions/compare/[^"]+)"', notice.content.decode()).group(1)
+    comparison = phoenix.get(compare)
+    assert comparison.status_code == 200  # a clinic editor reads what changed in the master
+    assert "A revised summary after the latest guidance." in text_of(comparison)
+
+    report = phoenix.get(reverse("articles_overrides_out_of_date"))
+    assert report.status_code == 200
+    assert f'data-out-of-date="{text.pk}"' in report.content.decode()
+    home = phoenix.get(reverse("wagtailadmin_home"))
+    assert 'data-out-of-date-count="1"' in home.content.decode()  # the English text: the Spanish master is unchanged
+
+    # The text stays served until the clinic acts.
+    assert network_api.get(f"/api/v1/clinics/phoenix/articles/{LOCAL_BY_DEMO}/").json()["body"][0] == served
+
+
+def test_confirming_records_who_and_when_and_clears_the_drift():
+    change_the_master()
+    phoenix = editor_of("phoenix")
+    text = demo_text()
+    confirm = reverse("articles_confirm_local_text", args=(text.pk,))
+    page = phoenix.get(confirm)
+    assert page.status_code == 200 and "It still fits: confirm" in text_of(page)
+    response = phoenix.post(confirm)
+    assert response.status_code == 302 and response["Location"] == edit_url(text)
+    text.refresh_from_db()
+    assert text.confirmed_by.username == "phoenix-editor" and text.confirmed_at is not None
+    assert text.drift() is None
+    entry = ModelLogEntry.objects.get(object_id=str(text.pk), action="articles.confirm_local_text")
+    assert entry.user.username == "phoenix-editor"
+    assert "Local text confirmed" in text_of(
+        phoenix.get(reverse("wagtailsnippets_articles_localarticletext:history", args=(text.pk,)))
+    )
+    report = phoenix.get(reverse("articles_overrides_out_of_date"))
+    assert f'data-out-of-date="{text.pk}"' not in report.content.decode()
+    assert phoenix.get(confirm)["Location"] == edit_url(text)  # nothing left to confirm
+
+
+def test_an_approved_edit_clears_the_drift_too():
+    change_the_master()
+    text = demo_text()
+    assert text.drift() is not None
+    draft = text.get_latest_revision_as_object()
+    draft.introduction = "<p>Rewritten for the new guidance.</p>"
+    approve_and_publish(draft, editor=get_user_model().objects.get(username="phoenix-editor"))
+    assert LocalArticleText.objects.get(pk=text.pk).drift() is None
+
+
+def test_another_clinics_editor_never_sees_nor_confirms_this_clinics_drift():
+    change_the_master()
+    peoria = editor_of("peoria")
+    text = demo_text()
+    assert peoria.get(reverse("articles_confirm_local_text", args=(text.pk,))).status_code == 404
+    assert peoria.post(reverse("articles_confirm_local_text", args=(text.pk,))).status_code == 404
+    assert LocalArticleText.objects.get(pk=text.pk).drift() is not None
+    report = peoria.get(reverse("articles_overrides_out_of_date"))
+    assert report.status_code == 200 and "data-out-of-date=" not in report.content.decode()
+    assert 'data-out-of-date-count="0"' in peoria.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_report_is_refused_to_those_who_write_no_local_texts():
+    client = Client(raise_request_exception=False)
+    client.force_login(get_user_model().objects.get(username="reviewer"))
+    assert client.get(reverse("articles_overrides_out_of_date")).status_code in (302, 403)
+
+
+# Pins
+
+
+def test_a_clinic_editor_pins_a_shared_article_from_the_admin_and_it_leads_their_list(network_api):
+    phoenix = editor_of("phoenix")
+    add = reverse("wagtailsnippets_articles_sharedarticleoverride:add")
+    data = {"clinic": clinic("phoenix").pk, "article": shared(MASTER).pk, "pinned": "on", "pin_order": "0"}
+    both = phoenix.post(add, {**data, "hidden": "on"})
+    assert both.status_code == 200 and "cannot be pinned" in text_of(both)
+    assert phoenix.post(add, data).status_code == 302
+    items = network_api.get("/api/v1/clinics/phoenix/articles/").json()["results"]
+    assert [item["slug"] for item in items[:2]] == [MASTER, "understanding-insurance-and-costs"]
+    assert network_api.get("/api/v1/clinics/peoria/articles/").json()["results"][0]["pinned"] is False
