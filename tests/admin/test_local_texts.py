@@ -270,5 +270,7 @@ def test_a_clinic_editor_pins_a_shared_article_from_the_admin_and_it_leads_their
     assert both.status_code == 200 and "cannot be pinned" in text_of(both)
     assert phoenix.post(add, data).status_code == 302
     items = network_api.get("/api/v1/clinics/phoenix/articles/").json()["results"]
-    assert [item["slug"] for item in items[:2]] == [MASTER, "understanding-insurance-and-costs"]
+    # Both pins at 0: the earlier pin first (the demo's), then this one, then the rest.
+    assert [item["slug"] for item in items[:2]] == ["understanding-insurance-and-costs", MASTER]
+    assert [item["pinned"] for item in items[:3]] == [True, True, False]
     assert network_api.get("/api/v1/clinics/peoria/articles/").json()["results"][0]["pinned"] is False
