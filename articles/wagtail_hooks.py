@@ -35,6 +35,7 @@ from network.editor_admin import (
 from network.review import REACH_HOOK
 
 from .admin_views import ConfirmLocalTextView, OverridesOutOfDateReport, may_see_local_texts, texts_of
+from .dashboard import work_of
 from .models import ArticleCategory, ArticlePage, LocalArticleText, SharedArticleOverride, is_shared_article
 from .overrides import CONFIRM_ACTION, out_of_date
 from .selectors import reach_of_approval
@@ -180,9 +181,25 @@ class OverridesOutOfDatePanel(Component):
         }
 
 
+class ClinicWorkPanel(Component):
+    """On a clinic editor's admin home: their clinic's work in progress (``articles.dashboard``)."""
+
+    name = "clinic_work"
+    template_name = "articles/home_clinic_work_panel.html"
+    order = 40
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {"works": work_of(self.user), "report_url": reverse("articles_overrides_out_of_date")}
+
+
 @hooks.register("construct_homepage_panels")
-def add_overrides_out_of_date_panel(request, panels):
-    if may_see_local_texts(request.user):
+def add_clinic_work_panels(request, panels):
+    if is_clinic_editor(request.user):
+        panels.append(ClinicWorkPanel(request.user))
+    elif may_see_local_texts(request.user):
         panels.append(OverridesOutOfDatePanel(request.user))
 
 

@@ -12,6 +12,7 @@ delete URLs, which look objects up by id (wagtail#10746); its chooser lists ever
 - ``ClinicScopeMiddleware`` answers 404 for every admin URL of the model's viewset or chooser
   that names an object outside the user's clinics, whichever view it is (edit, inspect, history,
   usage, revisions, preview, delete, workflow, lock...), and refuses bulk actions on such objects;
+  active medical reviewers pass it for medical text (they review every clinic's);
 - Wagtail's network-wide reports (``NETWORK_WIDE_REPORTS``) are refused to a clinic's editors and
   left out of their menu; the page chooser leaves out other clinics' trees (clinics/wagtail_hooks.py);
 - ``scoped_listing``, ``clinics.forms.ClinicOwnedForm``, ``clinic_filter`` and ``ClinicScopedChooserViewSet``
@@ -30,6 +31,8 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+
+from network.review import is_active_reviewer
 
 from .models import Clinic
 
@@ -175,6 +178,11 @@ class ClinicScopeMiddleware:
             return None
         policy = _policy_for_namespaces(match.namespaces)
         if policy is None:
+            return None
+        if getattr(policy.model, "requires_medical_review", False) and is_active_reviewer(user):
+            # Medical reviewers review every clinic's medical text (a clinic's local texts): its
+            # desk, review modal, history and comparisons. Wagtail's own checks still keep them
+            # from editing (they hold no right on the model).
             return None
         if match.url_name == "create" and _chooser_namespaces.intersection(match.namespaces):
             raise PermissionDenied("Create it from its own menu.")  # its form would offer every clinic

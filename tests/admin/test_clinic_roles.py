@@ -397,3 +397,54 @@ def test_their_pages_cannot_be_moved_or_copied_into_another_clinics_tree(phoenix
     }
     their_article.refresh_from_db()
     assert their_article.get_parent().pk == theirs.pk
+
+
+# The other roles: network editors and medical reviewers
+
+
+def logged_in_as(username: str) -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def test_a_network_editor_writes_the_library_and_only_reads_nothing_of_the_clinics():
+    editor = logged_in_as("editor")
+    phoenix_article = ArticlePage.objects.descendant_of(clinic("phoenix").site.root_page).live().first()
+    shared = ArticlePage.objects.child_of(SharedLibraryPage.objects.get(locale__language_code="en")).first()
+    assert editor.get(reverse("wagtailadmin_pages:edit", args=(shared.pk,))).status_code == 200
+    assert refused(editor.get(reverse("wagtailadmin_pages:edit", args=(phoenix_article.pk,))))
+    title = phoenix_article.title
+    editor.post(reverse("wagtailadmin_pages:edit", args=(phoenix_article.pk,)), {"title": "Network's change"})
+    phoenix_article.refresh_from_db()
+    assert phoenix_article.title == title
+    block = ContactBlock.objects.filter(clinic__slug="phoenix").first()
+    for name in ("list", "add"):
+        assert refused(editor.get(reverse(f"wagtailsnippets_clinics_contactblock:{name}"))), name
+    assert refused(editor.get(reverse("wagtailsnippets_clinics_contactblock:edit", args=(block.pk,))))
+    text = LocalArticleText.objects.filter(clinic__slug="phoenix").first()
+    assert refused(editor.get(reverse("wagtailsnippets_articles_localarticletext:add")))
+    assert refused(editor.get(reverse("wagtailsnippets_articles_localarticletext:edit", args=(text.pk,))))
+    assert refused(editor.get(reverse("articles_overrides_out_of_date")))
+
+
+def test_a_medical_reviewer_reads_and_decides_but_edits_nothing():
+    reviewer = logged_in_as("reviewer")
+    shared = ArticlePage.objects.child_of(SharedLibraryPage.objects.get(locale__language_code="en")).first()
+    assert reviewer.get(reverse("medical_review_dashboard")).status_code == 200
+    assert reviewer.get(reverse("wagtailadmin_pages:history", args=(shared.pk,))).status_code == 200
+    assert refused(reviewer.get(reverse("wagtailadmin_pages:edit", args=(shared.pk,))))
+    title = shared.title
+    reviewer.post(reverse("wagtailadmin_pages:edit", args=(shared.pk,)), {"title": "Reviewer's change"})
+    shared.refresh_from_db()
+    assert shared.title == title and shared.get_latest_revision_as_object().title == title
+    text = LocalArticleText.objects.filter(clinic__slug="phoenix").first()
+    history = reverse("wagtailsnippets_articles_localarticletext:history", args=(text.pk,))
+    assert reviewer.get(history).status_code == 200  # the reviewer reads what they approve
+    for url in (
+        reverse("wagtailsnippets_articles_localarticletext:add"),
+        reverse("wagtailsnippets_articles_localarticletext:edit", args=(text.pk,)),
+        reverse("wagtailsnippets_clinics_contactblock:add"),
+        reverse("wagtailsnippets_articles_sharedarticleoverride:add"),
+    ):
+        assert refused(reviewer.get(url)), url

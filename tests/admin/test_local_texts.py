@@ -274,3 +274,72 @@ def test_a_clinic_editor_pins_a_shared_article_from_the_admin_and_it_leads_their
     assert [item["slug"] for item in items[:2]] == ["understanding-insurance-and-costs", MASTER]
     assert [item["pinned"] for item in items[:3]] == [True, True, False]
     assert network_api.get("/api/v1/clinics/peoria/articles/").json()["results"][0]["pinned"] is False
+
+
+# Review
+
+
+def test_a_reviewer_approves_a_local_text_from_the_desk_through_the_review_modal(network_api):
+    text = local_text_of(
+        clinic_slug="peoria", article=shared(MASTER), introduction="<p>Peoria's words.</p>", approve=False
+    )
+    from network.review import submit_for_review
+
+    submit_for_review(content=text, user=get_user_model().objects.get(username="peoria-editor"))
+    reviewer = Client(raise_request_exception=False)
+    reviewer.force_login(get_user_model().objects.get(username="reviewer"))
+    desk = reviewer.get(reverse("medical_review_dashboard"))
+    assert desk.status_code == 200 and "Esketamine" in text_of(desk)
+    task_state = LocalArticleText.objects.get(pk=text.pk).current_workflow_task_state
+    approve = reverse(
+        LocalArticleText.snippet_viewset.get_url_name("workflow_action"), args=(text.pk, "approve", task_state.pk)
+    )
+    modal = reverse(LocalArticleText.snippet_viewset.get_url_name("history"), args=(text.pk,))
+    assert reviewer.get(modal).status_code == 200
+    response = reviewer.post(approve, {"comment": "Fits the article."})
+    assert response.status_code == 302, response.status_code
+    body = network_api.get(f"/api/v1/clinics/peoria/articles/{MASTER}/").json()["body"]
+    assert body[0] == {"type": "local_introduction", "value": "<p>Peoria's words.</p>", "id": body[0]["id"]}
+    assert refused_edit(reviewer, text)
+
+
+def refused_edit(client: Client, text: LocalArticleText) -> bool:
+    response = client.get(edit_url(text))
+    return response.status_code in (302, 403, 404)
+
+
+# The clinic editor's dashboard
+
+
+def test_the_dashboard_shows_their_clinics_work_in_progress_and_nothing_of_anothers():
+    from network.review import decide_review as decide
+    from network.review import submit_for_review
+    from tests.factories import ArticlePageFactory
+
+    phoenix_home = clinic("phoenix").site.root_page
+    peoria_home = clinic("peoria").site.root_page
+    author = get_user_model().objects.get(username="phoenix-editor")
+    draft = ArticlePageFactory(parent=phoenix_home, title="Phoenix parking draft", slug="phoenix-parking")
+    draft.save_revision(user=author)
+    in_review = ArticlePageFactory(parent=phoenix_home, title="Phoenix hours in review", slug="phoenix-hours")
+    in_review.save_revision(user=author)
+    submit_for_review(content=in_review, user=author)
+    asked = ArticlePageFactory(parent=phoenix_home, title="Phoenix claims to fix", slug="phoenix-claims")
+    asked.save_revision(user=author)
+    submit_for_review(content=asked, user=author)
+    decide(content=asked, user=get_user_model().objects.get(username="reviewer"), approve=False, comment="Cite it.")
+    ArticlePageFactory(parent=peoria_home, title="Peoria secret draft", slug="peoria-secret").save_revision()
+    change_the_master()
+
+    home = editor_of("phoenix").get(reverse("wagtailadmin_home"))
+    page = home.content.decode()
+    words = text_of(home)
+    assert 'data-clinic-work="phoenix"' in page and 'data-clinic-work="peoria"' not in page
+    for title in ("Phoenix parking draft", "Phoenix hours in review", "Phoenix claims to fix"):
+        assert title in words, title
+    rows = dict(re.findall(r"<th scope=\"row\"[^>]*>([^<]+)</th>\s*<td[^>]*><strong>(\d+)</strong>", page))
+    assert rows["Drafts not yet submitted"] == "1"
+    assert rows["In medical review"] == "1"
+    assert rows["Changes requested"] == "1"
+    assert rows["Local texts whose shared article changed"] == "1"
+    assert "Peoria secret draft" not in words and "Peoria" not in words
