@@ -25,7 +25,7 @@ from wagtail.search import index
 
 from clinics.forms import ClinicOwnedForm
 from clinics.models import ClinicHomePage
-from network.models import SharedLibraryPage, live_review_field
+from network.models import MedicalReview, SharedLibraryPage, live_review_field
 from network.publishing import ReviewedCopyForm, ReviewedPageMixin
 from network.review_panels import ReviewStatusPanel
 from network.translation_panel import TranslationSourcePanel
@@ -331,8 +331,10 @@ def drift_of(text: LocalArticleText) -> Drift | None:
 def describe_drift(text: LocalArticleText) -> Drift:
     """The ``Drift`` of a text known to be out of date."""
     article = text.article
-    changed_at = article.live_review.reviewed_at if article.live_review else article.last_published_at
-    approved_at = text.live_review.reviewed_at if text.live_review else None
+    master_approval: MedicalReview | None = article.live_review
+    text_approval: MedicalReview | None = text.live_review
+    changed_at = master_approval.reviewed_at if master_approval else article.last_published_at
+    approved_at = text_approval.reviewed_at if text_approval else None
     confirmed = text.confirmed_at is not None and (approved_at is None or text.confirmed_at > approved_at)
     compare_url = None
     if text.master_revision_id:
