@@ -559,7 +559,7 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
     named = [child.value["image"] for child in article.body if child.block_type == "image"]
     images = served_images(
         [image for image in named if image is not None],
-        approved_files=article.live_review.image_files,  # type: ignore[attr-defined] # the approval, joined in
+        approved_files=article.live_review.image_files,  # type: ignore[union-attr] # served: its approval is joined in
     )
 
     def served(child) -> bool:

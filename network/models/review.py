@@ -30,7 +30,7 @@ def validate_npi(value: str) -> None:
         raise ValidationError("This NPI's check digit does not match; please check the number.")
 
 
-def live_review_field() -> models.ForeignKey:
+def live_review_field() -> "models.ForeignKey[MedicalReview | None, MedicalReview | None]":
     """The pointer every reviewed model carries to the approval of its live revision."""
     return models.ForeignKey(
         "network.MedicalReview",
