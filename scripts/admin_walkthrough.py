@@ -46,15 +46,27 @@ from django.test.utils import override_settings
 from articles.models import ArticlePage
 from clinics.models import Clinic
 from network.models import Disclaimer, SharedLibraryPage
-from network.review import awaiting_review, submit_for_review
+from articles.models import LocalArticleText
+from network.review import awaiting_review, decide_review, submit_for_review
 
 article = ArticlePage.objects.get(slug="what-is-ketamine-infusion-therapy", locale__language_code="en")
 editor = get_user_model().objects.get(username="editor")
+reviewer = get_user_model().objects.get(username="reviewer")
+local_text = LocalArticleText.objects.get(clinic__slug="phoenix", article__locale__language_code="en")
+master = local_text.article
 with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    # The shared article under Phoenix's local text gets a new approved revision: its text drifts.
+    master.summary = master.summary + " Revised after the latest guidance."
+    master.save_revision(user=editor)
+    submit_for_review(content=master, user=editor)
+    decide_review(content=ArticlePage.objects.get(pk=master.pk), user=reviewer, approve=True)
     article.summary = article.summary + " Updated for the walkthrough."
     article.save_revision(user=editor)
     submit_for_review(content=article, user=editor)
+master.refresh_from_db()
 print(json.dumps({
+    "local_text": local_text.pk,
+    "master_compare": f"/admin/pages/{master.pk}/revisions/compare/{local_text.master_revision_id}...{master.live_revision_id}/",
     "article": article.pk,
     "library": SharedLibraryPage.objects.get(locale__language_code="en").pk,
     "clinic": Clinic.objects.get(slug="phoenix").pk,
@@ -88,6 +100,12 @@ PAGES = {
         ("contact-blocks", "/admin/snippets/clinics/contactblock/"),
         ("images", "/admin/images/"),
         ("reports", "/admin/reports/locked/"),
+        ("local-texts", "/admin/snippets/articles/localarticletext/"),
+        ("local-text-edit", "/admin/snippets/articles/localarticletext/edit/{local_text}/"),
+        ("overrides-out-of-date", "/admin/reports/overrides-out-of-date/"),
+        ("master-compare", "{master_compare}"),
+        ("local-text-confirm", "/admin/local-texts/{local_text}/confirm/"),
+        ("overrides", "/admin/snippets/articles/sharedarticleoverride/"),
     ],
     "reviewer": [
         ("home", "/admin/"),
