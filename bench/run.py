@@ -8,8 +8,9 @@ req/s at 16 connections, p50 and p99 at 1 connection, and queries per request. T
 speed drifts from minute to minute, so what is compared is measured close together: each of our
 requests back to back with v2's equivalent; each cached measurement right after one of the
 fixed-JSON ceiling, in rounds (BENCH_ROUNDS, default 3; medians of the rounds' ratios); and growth with the smallest and largest
-networks served at once, their p50s measured alternately. It writes docs/performance.md, prints
-each target's ratio and exits non-zero when a target is missed.
+networks served at once, their p50s measured alternately. Then, at each size, the admin views a
+clinic editor, a reviewer and an administrator use (``bench/admin.py``). It writes
+docs/performance.md, prints each target's ratio and exits non-zero when a target is missed.
 """
 
 import datetime
@@ -38,6 +39,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 GROWTH_REDIS_URL = os.environ.get("BENCH_GROWTH_REDIS_URL", "redis://127.0.0.1:6379/4")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 MEMORY_URLS = int(os.environ.get("BENCH_MEMORY_URLS", "50000"))  # distinct URLs before workers' memory is read
+ADMIN_TIMES = int(os.environ.get("BENCH_ADMIN_TIMES", "15"))  # timed requests per admin view (bench/admin.py)
 DETAILS = 20  # uncached detail requests go to the clinic's newest 20 articles in turn
 BASE = f"http://127.0.0.1:{PORT}"
 TARGETS = {
@@ -46,6 +48,8 @@ TARGETS = {
     "search": 5.0,  # our search vs v2's search, at 10,000 articles
     "cached": 0.6,  # cached responses and 304s vs the fixed-JSON ceiling
     "growth": 1.3,  # p50 at the largest size vs the smallest, at most
+    "admin p50 ms": 300.0,  # each admin view at the largest size, at most
+    "admin queries growth": 2,  # more queries at the largest size than at the smallest, at most
 }
 
 
@@ -407,6 +411,9 @@ def bench_size(size: int) -> dict:
     v2_q = json.loads(run(PYTHON, "bench/queries.py", "", json.dumps(measurable), env=env))
     v2_q.update({k: "timed out" for k in urls["v2"] if k not in measurable})
     results["queries"] = {"ours": ours_q, "v2": v2_q}
+    print(f"[{size}] admin views ...", flush=True)
+    results["admin"] = json.loads(run(PYTHON, "bench/admin.py", env=env).strip().splitlines()[-1])
+    print(f"[{size}] admin: {results['admin']}", flush=True)
     return results
 
 
@@ -501,6 +508,47 @@ def memory_lines(results: dict) -> list[str]:
     return lines
 
 
+def admin_lines(all_results: list[dict], checks: list) -> list[str]:
+    """The admin section: each view's p50, p90 and queries at every size (``bench/admin.py``), and
+    its checks: p50 under the target at the largest size, queries not growing with the network."""
+    measured = [results for results in all_results if results.get("admin")]
+    if not measured:
+        return []
+    smallest, largest = measured[0], measured[-1]
+    header = " | ".join(f"p50 ms / p90 ms / queries at {results['size']:,}" for results in measured)
+    lines = [
+        "## The admin, logged in",
+        "",
+        "Sequential requests through the real admin views in one process (`bench/admin.py`, Django's test",
+        f"client against the benchmark's database and Redis): {ADMIN_TIMES} timed after 2 warming ones.",
+        "",
+        f"| view | {header} |",
+        "|---|" + "---|" * len(measured),
+    ]
+    for name in largest["admin"]:
+        cells = []
+        for results in measured:
+            view = results["admin"].get(name)
+            cells.append(f"{view['p50']:.0f} / {view['p90']:.0f} / {view['queries']}" if view else "")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        view = largest["admin"][name]
+        checks.append((f"admin p50 ms at {largest['size']:,}: {name}", view["p50"], TARGETS["admin p50 ms"], "<="))
+        if view["status"] != 200:
+            checks.append((f"admin answers 200: {name} ({view['status']})", 0, 1, ">="))
+        if largest is not smallest and name in smallest["admin"]:
+            grown = view["queries"] - smallest["admin"][name]["queries"]
+            checks.append(
+                (
+                    f"admin queries, {largest['size']:,} minus {smallest['size']:,}: {name}",
+                    grown,
+                    TARGETS["admin queries growth"],
+                    "<=",
+                )
+            )
+    lines.append("")
+    return lines
+
+
 def report(all_results: list[dict], growth_results: dict, commit: str) -> tuple[str, list[str]]:
     lines = [
         "# Performance",
@@ -590,6 +638,7 @@ def report(all_results: list[dict], growth_results: dict, commit: str) -> tuple[
             checks.append((f"p50 {name}, {large:,} vs {small:,}", measured["ratio"], TARGETS["growth"], "<="))
         lines.append("")
     lines += memory_lines(all_results[-1])
+    lines += admin_lines(all_results, checks)
     lines += ["## Targets", "", "| target | measured | wanted | |", "|---|---|---|---|"]
     for label, value, wanted, op in checks:
         ok = value >= wanted if op == ">=" else value <= wanted

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,7 +24,7 @@ from wagtail.models import Page, Revision, TaskState
 from wagtail.snippets.views.snippets import HistoryView as SnippetHistoryView
 from wagtail.snippets.views.snippets import RevisionsCompareView as SnippetRevisionsCompareView
 
-from .models import MedicalReviewTask, ReviewSettings
+from .models import MedicalReview, MedicalReviewTask, ReviewSettings
 from .review import (
     STATUS_DUE_SOON,
     ReviewedContent,
@@ -66,13 +67,47 @@ class AwaitingRow:
     actions: list[tuple[str, str, str]]
 
 
-def _describe(content: Model | None, finder: AdminURLFinder) -> tuple[str, str, str | None]:
+def _describe(content: Model | None, finder: AdminURLFinder | None) -> tuple[str, str, str | None]:
+    """Title, kind and edit URL (the finder asks the user's permission; without one: the URL)."""
     if content is None:
         return "(deleted)", "", None
     specific = getattr(content, "specific", content)
     locale = getattr(specific, "locale", None)
     title = f"{specific} ({locale.language_code})" if locale is not None and "(" not in str(specific) else str(specific)
-    return title, str(specific._meta.verbose_name), finder.get_edit_url(specific)
+    url = finder.get_edit_url(specific) if finder else reverse(_url_name(specific, "edit"), args=(quote(specific.pk),))
+    return title, str(specific._meta.verbose_name), url
+
+
+def contents_of(revisions: list[Revision]) -> dict[tuple[int, str], Model]:
+    """The specific object of each revision, by ``(content_type_id, object_id)``: a query per
+    content type, not per revision (``revision.content_object`` reads each alone)."""
+    by_type: dict[int, set[str]] = {}
+    for revision in revisions:
+        by_type.setdefault(revision.content_type_id, set()).add(revision.object_id)
+    found: dict[tuple[int, str], Model] = {}
+    for content_type_id, object_ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # its app was removed
+            continue
+        objects = model._default_manager.filter(pk__in=object_ids)
+        if any(field.name == "locale" for field in model._meta.get_fields()):
+            objects = objects.select_related("locale")  # each row's title names its locale
+        for obj in objects:
+            found[(content_type_id, str(obj.pk))] = obj
+    return found
+
+
+def last_change_requests_of(revisions: list[Revision]) -> dict[tuple[int, str], MedicalReview]:
+    """``last_change_request_of`` for every revision's object at once, by ``(base_content_type_id, object_id)``."""
+    if not revisions:
+        return {}
+    objects = Q()
+    for revision in revisions:
+        objects |= Q(base_content_type_id=revision.base_content_type_id, object_id=revision.object_id)
+    latest: dict[tuple[int, str], MedicalReview] = {}
+    for review in MedicalReview.objects.filter(objects, decision=MedicalReview.REJECTED).order_by("reviewed_at", "pk"):
+        latest[(review.base_content_type_id, review.object_id)] = review
+    return latest
 
 
 def _url_name(content: ReviewedContent, view_name: str) -> str:
@@ -141,16 +176,24 @@ class MedicalReviewDashboard(WagtailAdminTemplateMixin, TemplateView):
             messages.success(self.request, summary)
 
     def awaiting_rows(self, finder: AdminURLFinder) -> list[AwaitingRow]:
+        """One row per submission awaiting review: read together (its content, the change
+        requests before it, its task), a few queries whatever the number of rows."""
+        task_states = list(awaiting_review())
+        contents = contents_of([task_state.revision for task_state in task_states])
+        change_requests = last_change_requests_of([task_state.revision for task_state in task_states])
+        tasks = {task.pk: task for task in MedicalReviewTask.objects.filter(pk__in={t.task_id for t in task_states})}
         rows = []
-        for task_state in awaiting_review():
-            content = task_state.revision.content_object
-            title, kind, url = _describe(content, finder)
+        for task_state in task_states:
+            revision = task_state.revision
+            content = contents.get((revision.content_type_id, revision.object_id))
             if content is None:
                 continue
-            content = getattr(content, "specific", content)
-            change_request = last_change_request_of(revision=task_state.revision)
+            task = tasks.get(task_state.task_id) or task_state.task.specific
+            # The task opens its content's editor to its reviewers: no permission query per row.
+            opened = task.user_can_access_editor(content, self.request.user)
+            title, kind, url = _describe(content, None if opened else finder)
+            change_request = change_requests.get((revision.base_content_type_id, revision.object_id))
             actions = []
-            task = task_state.task.specific
             for name, label, _modal in task.get_actions(content, self.request.user):
                 action_url = reverse(
                     _url_name(content, "workflow_action"), args=(quote(content.pk), name, task_state.pk)

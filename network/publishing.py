@@ -50,6 +50,21 @@ class ReviewedPagePermissionTester(PagePermissionTester):
             return self._may_publish()
         return super().can_unschedule()
 
+    def can_delete(self, ignore_bulk=False):
+        # Wagtail's rule for an editor without publish rights (no live page in the subtree),
+        # asked of a leaf without a query: its subtree is the page itself. A listing asks it of
+        # every row (twice), a query each; an article is always a leaf.
+        if (
+            self.page.is_leaf()
+            and self.user.is_active
+            and not self.user.is_superuser
+            and not self.page_is_root
+            and "change" in self.permissions
+            and "publish" not in self.permissions
+        ):
+            return not self.page.live
+        return super().can_delete(ignore_bulk)
+
     def _may_publish(self) -> bool:
         return self.user.is_active and (self.user.is_superuser or "publish" in self.permissions)
 

@@ -448,3 +448,15 @@ def test_a_medical_reviewer_reads_and_decides_but_edits_nothing():
         reverse("wagtailsnippets_articles_sharedarticleoverride:add"),
     ):
         assert refused(reviewer.get(url)), url
+
+
+def test_a_clinic_editor_deletes_a_draft_article_but_not_a_live_one(phoenix_editor):
+    home = clinic("phoenix").site.root_page
+    draft = ArticlePageFactory(parent=home, title="A draft to delete", slug="a-draft-to-delete")
+    live = ArticlePage.objects.child_of(home).live().first()
+    assert phoenix_editor.get(reverse("wagtailadmin_pages:delete", args=(draft.pk,))).status_code == 200
+    assert refused(phoenix_editor.get(reverse("wagtailadmin_pages:delete", args=(live.pk,))))
+    phoenix_editor.post(reverse("wagtailadmin_pages:delete", args=(live.pk,)))
+    assert ArticlePage.objects.filter(pk=live.pk).exists()
+    assert phoenix_editor.post(reverse("wagtailadmin_pages:delete", args=(draft.pk,))).status_code == 302
+    assert not ArticlePage.objects.filter(pk=draft.pk).exists()
