@@ -82,3 +82,61 @@ def test_a_user_reaches_a_clinics_contact_blocks_only_while_on_its_team(users, s
                 saved = block.revisions.filter(content__phone=phone).exists()
                 assert saved == member, (steps, number)
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def local_texts() -> dict:
+    """A local text of a shared article for each clinic (the demo's for Phoenix, drafts for the others)."""
+    from articles.models import ArticlePage, LocalArticleText
+    from network.models import SharedLibraryPage
+    from tests.factories import local_text_of
+
+    article = ArticlePage.objects.child_of(SharedLibraryPage.objects.get(locale__language_code="en")).first()
+    texts = {}
+    for slug in CLINICS:
+        texts[slug] = LocalArticleText.objects.filter(clinic__slug=slug).order_by("pk").first() or local_text_of(
+            clinic_slug=slug, article=article, introduction=f"<p>{slug} words.</p>", approve=False
+        )
+    return texts
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=steps)
+def test_a_user_reaches_a_clinics_local_texts_only_while_on_its_team(users, local_texts, steps):
+    from wagtail.test.utils.form_data import rich_text
+
+    clinics = {clinic.slug: clinic for clinic in Clinic.objects.filter(slug__in=CLINICS)}
+    names = "wagtailsnippets_articles_localarticletext"
+    with transaction.atomic():
+        teams: dict[int, set[str]] = {n: set() for n in range(USERS)}
+        for number, (action, who, slug) in enumerate(steps):
+            user, group = users[who], clinics[slug].editors_group
+            if action in {"join", "leave"}:
+                (user.groups.add if action == "join" else user.groups.remove)(group)
+                (teams[who].add if action == "join" else teams[who].discard)(slug)
+                continue
+            client = Client(raise_request_exception=False)
+            client.force_login(user)
+            text, member = local_texts[slug], slug in teams[who]
+            if action == "list":
+                page = client.get(reverse(f"{names}:list")).content.decode()
+                for each_slug, each in local_texts.items():
+                    listed = reverse(f"{names}:edit", args=(each.pk,)) in page
+                    assert listed == (each_slug in teams[who]), (steps, number)
+            elif action == "open":
+                status = client.get(reverse(f"{names}:edit", args=(text.pk,))).status_code
+                assert (status == 200) == member and status in {200, 404}, (steps, number, status)
+            elif action == "history":
+                assert (client.get(reverse(f"{names}:history", args=(text.pk,))).status_code == 200) == member
+            else:
+                words = f"<p>Words {number}.</p>"
+                data = {
+                    "clinic": text.clinic_id,
+                    "article": text.article_id,
+                    "introduction": rich_text(words),
+                    "call_to_action": "",
+                }
+                client.post(reverse(f"{names}:edit", args=(text.pk,)), data)
+                saved = text.revisions.filter(content__introduction=words).exists()
+                assert saved == member, (steps, number)
+        transaction.set_rollback(True)

@@ -193,3 +193,17 @@ def test_moving_a_local_text_to_another_clinic_updates_both_clinics_answers(netw
 def test_a_clinic_article_carries_no_override(network_api):
     own = "your-first-visit-to-ahwatukee-ketamine-clinic"
     assert "override" not in detail(network_api, "phoenix", own)
+
+
+def test_a_local_texts_approval_reaches_answers_cached_in_the_shared_redis(network_api, shared_redis):
+    """The answer is cached in the Redis every process shares; the approval's invalidation is
+    written there too, so no process serves the answer from before it."""
+    from tests.processes import other_process
+
+    path = f"/api/v1/clinics/peoria/articles/{MASTER}/"
+    network_api.get(path)
+    tag = f"clinic:{clinic('peoria').pk}"
+    before = other_process(f"print(cache.tag_versions(['{tag}'])['{tag}'])")
+    local_text_of(clinic_slug="peoria", article=shared(MASTER), introduction="<p>Shared by every process.</p>")
+    assert other_process(f"print(cache.tag_versions(['{tag}'])['{tag}'])") != before
+    assert network_api.get(path).json()["body"][0]["value"] == "<p>Shared by every process.</p>"
