@@ -133,7 +133,7 @@ class OverrideSerializer(serializers.Serializer):
         return override.local_text is not None and override.local_text.has_introduction
 
     def get_local_call_to_action(self, override) -> bool:
-        return override.local_text is not None and override.local_text.has_call_to_action
+        return override.shows_call_to_action
 
 
 class ArticleDetailSerializer(ArticleListItemSerializer):

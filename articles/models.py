@@ -259,7 +259,11 @@ class LocalArticleText(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMi
         FieldPanel("call_to_action"),
     ]
     base_form_class = ClinicOwnedForm
-    search_fields = [index.SearchField("introduction"), index.SearchField("call_to_action")]
+    search_fields = [
+        index.SearchField("introduction"),
+        index.SearchField("call_to_action"),
+        index.FilterField("clinic_id"),  # the clinic-scoped chooser's search filters on it
+    ]
 
     class Meta:
         verbose_name = "local text of a shared article"

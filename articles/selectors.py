@@ -493,6 +493,7 @@ class ServedOverride:
 
     pinned: bool
     local_text: ServedLocalText | None
+    shows_call_to_action: bool = False  # the contact block carries the local call to action
 
 
 @dataclass(frozen=True)
@@ -554,8 +555,18 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
     contact = contact_details_for(clinic_id=audience.clinic.pk, locale_id=audience.locale.pk)
     override = override_of(audience=audience, article=article)
     local = override.local_text if override is not None else None
-    if contact is not None and local is not None and local.has_call_to_action:
+    # The local call to action is in the article's language: it replaces the contact block's only
+    # where that block is in the same language (a Spanish reader of an English fallback keeps the
+    # Spanish call to action of the Spanish contact block).
+    if (
+        override is not None
+        and contact is not None
+        and local is not None
+        and local.has_call_to_action
+        and contact.locale == article.locale.language_code
+    ):
         contact = dataclasses.replace(contact, call_to_action=local.call_to_action)
+        override = dataclasses.replace(override, shows_call_to_action=True)
     named = [child.value["image"] for child in article.body if child.block_type == "image"]
     images = served_images(
         [image for image in named if image is not None],

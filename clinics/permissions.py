@@ -12,7 +12,7 @@ delete URLs, which look objects up by id (wagtail#10746); its chooser lists ever
 - ``ClinicScopeMiddleware`` answers 404 for every admin URL of the model's viewset or chooser
   that names an object outside the user's clinics, whichever view it is (edit, inspect, history,
   usage, revisions, preview, delete, workflow, lock...), and refuses bulk actions on such objects;
-  active medical reviewers pass it for medical text (they review every clinic's);
+  active medical reviewers pass it for medical text, to read it and decide (``REVIEWER_READS``);
 - Wagtail's network-wide reports (``NETWORK_WIDE_REPORTS``) are refused to a clinic's editors and
   left out of their menu; the page chooser leaves out other clinics' trees (clinics/wagtail_hooks.py);
 - ``scoped_listing``, ``clinics.forms.ClinicOwnedForm``, ``clinic_filter`` and ``ClinicScopedChooserViewSet``
@@ -153,6 +153,31 @@ def admin_prefix() -> str:
     return reverse("wagtailadmin_home")
 
 
+# What a medical reviewer opens of any clinic's medical text (a clinic's local texts) to review it:
+# read, and decide through the review task; never save, delete, copy or lock it. A reviewer who
+# is also a clinic's editor holds that clinic's rights on the model, so the scope still applies to
+# every other view and to any other method.
+REVIEWER_READS = {
+    "edit",
+    "history",
+    "revisions_compare",
+    "revisions_view",
+    "workflow_history",
+    "workflow_history_detail",
+    "workflow_preview",
+    "preview_on_edit",
+}
+REVIEWER_DECIDES = {"workflow_action"}
+
+
+def reviews_here(request, url_name: str) -> bool:
+    if not is_active_reviewer(request.user):
+        return False
+    if url_name in REVIEWER_DECIDES:
+        return True
+    return url_name in REVIEWER_READS and request.method in ("GET", "HEAD")
+
+
 class ClinicScopeMiddleware:
     """404 for an admin URL that names another clinic's object (see the module's docstring)."""
 
@@ -179,10 +204,7 @@ class ClinicScopeMiddleware:
         policy = _policy_for_namespaces(match.namespaces)
         if policy is None:
             return None
-        if getattr(policy.model, "requires_medical_review", False) and is_active_reviewer(user):
-            # Medical reviewers review every clinic's medical text (a clinic's local texts): its
-            # desk, review modal, history and comparisons. Wagtail's own checks still keep them
-            # from editing (they hold no right on the model).
+        if getattr(policy.model, "requires_medical_review", False) and reviews_here(request, match.url_name):
             return None
         if match.url_name == "create" and _chooser_namespaces.intersection(match.namespaces):
             raise PermissionDenied("Create it from its own menu.")  # its form would offer every clinic

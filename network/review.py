@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 from wagtail.models import DraftStateMixin, Page, Revision, TaskState, WorkflowState
 
 from .models import MedicalReview, MedicalReviewer, MedicalReviewTask, ReviewSettings
+from .speed import cache, tags
 from .translation import untranslated_parts
 
 # What the review functions take: a Wagtail page or snippet with draft state, revisions and a
@@ -259,14 +260,31 @@ def awaiting_review() -> QuerySet[TaskState]:
 
 
 def published_without_review() -> list[ReviewedContent]:
-    """Every live piece of reviewed content whose live revision carries no approval."""
+    """Every live piece of reviewed content whose live revision carries no approval.
+
+    Finding them reads every live object (a quarter of a second at 100,000 articles), so the
+    ids found are cached until any reviewed content or review is saved (``tags.REVIEW_STATES``),
+    and for a minute at most (a script's ``update()`` sends no signal); each is checked again on
+    every read, so what was approved since is never listed."""
+    ids = cache.cached(
+        "admin:published-without-review", tags=[tags.REVIEW_STATES], build=_published_without_review_ids, timeout=60
+    )
     found: list[ReviewedContent] = []
     for model in reviewed_models():
-        queryset = live_without_review(model.objects.all())
+        if not ids.get(model._meta.label):
+            continue
+        queryset = live_without_review(model.objects.filter(pk__in=ids[model._meta.label]))
         if issubclass(model, Page):
             queryset = queryset.select_related("live_revision")
         found.extend(queryset)
     return found
+
+
+def _published_without_review_ids() -> dict[str, list]:
+    return {
+        model._meta.label: list(live_without_review(model.objects.all()).order_by().values_list("pk", flat=True))
+        for model in reviewed_models()
+    }
 
 
 def submit_for_review(*, content: ReviewedContent, user) -> WorkflowState:

@@ -31,7 +31,7 @@ def review_recorded(sender, instance, **kwargs):
     if content is not None and hasattr(content, "translation_key"):
         if getattr(content, "requires_medical_review", False):
             refresh_live_review(content)
-        changed = [tags.content(content.translation_key)]
+        changed = [tags.content(content.translation_key), tags.REVIEW_STATES]
         if isinstance(content, Disclaimer):
             changed.append(tags.DISCLAIMERS)  # what shows a disclaimer not approved before
         invalidate(*changed)
@@ -41,6 +41,7 @@ def keep_live_review(sender, instance, **kwargs):
     """Any save of reviewed content (publish, unpublish, a script) re-points ``live_review``."""
     if not is_draft_only(kwargs.get("update_fields")):
         refresh_live_review(instance)
+        invalidate(tags.REVIEW_STATES)  # the admin's "published without medical review"
 
 
 def connect_reviewed_models() -> None:

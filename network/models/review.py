@@ -116,6 +116,8 @@ class MedicalReview(models.Model):
             models.Index(fields=["revision", "decision"]),
             models.Index(fields=["base_content_type", "object_id"]),
             models.Index(fields=["next_review_due"]),
+            # A reviewer's latest approvals, on their desk: without it, every approval they made is sorted.
+            models.Index(fields=["reviewer", "-reviewed_at"], name="review_by_reviewer_latest"),
         ]
 
     def __str__(self) -> str:

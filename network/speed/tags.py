@@ -14,6 +14,7 @@ TAXONOMY = "taxonomy"  # categories and tags
 DISCLAIMERS = "disclaimers"  # any disclaimer's approval or change
 LISTS = "lists"  # every article list of every clinic
 SHARED_LIST = "list:shared"  # the lists showing shared-library articles
+REVIEW_STATES = "review-states"  # any save of reviewed content or a review: the admin's review reports
 
 # Tags nearly every delivery request reads: fetched together the first time a request needs any.
 COMMON = (STRUCTURE, SETTINGS, KEYS, TAXONOMY, DISCLAIMERS)

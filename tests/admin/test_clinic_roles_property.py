@@ -129,14 +129,14 @@ def test_a_user_reaches_a_clinics_local_texts_only_while_on_its_team(users, loca
             elif action == "history":
                 assert (client.get(reverse(f"{names}:history", args=(text.pk,))).status_code == 200) == member
             else:
-                words = f"<p>Words {number}.</p>"
+                words = f"Words {number}."
                 data = {
                     "clinic": text.clinic_id,
                     "article": text.article_id,
-                    "introduction": rich_text(words),
+                    "introduction": rich_text(f"<p>{words}</p>"),
                     "call_to_action": "",
                 }
                 client.post(reverse(f"{names}:edit", args=(text.pk,)), data)
-                saved = text.revisions.filter(content__introduction=words).exists()
+                saved = text.revisions.filter(content__introduction__icontains=words).exists()
                 assert saved == member, (steps, number)
         transaction.set_rollback(True)

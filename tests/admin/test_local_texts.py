@@ -343,3 +343,52 @@ def test_the_dashboard_shows_their_clinics_work_in_progress_and_nothing_of_anoth
     assert rows["Changes requested"] == "1"
     assert rows["Local texts whose shared article changed"] == "1"
     assert "Peoria secret draft" not in words and "Peoria" not in words
+
+
+# Found by an adversarial reading
+
+
+def test_a_clinic_editor_who_is_also_a_reviewer_reads_other_clinics_texts_but_changes_none():
+    from network.services import make_medical_reviewer
+
+    theirs = local_text_of(clinic_slug="peoria", article=shared(MASTER), introduction="<p>Peoria words.</p>")
+    make_medical_reviewer(
+        user=get_user_model().objects.get(username="phoenix-editor"), display_name="Dr. Pat Dual", credentials="MD"
+    )
+    dual = editor_of("phoenix")
+    assert dual.get(edit_url(theirs)).status_code == 200  # a reviewer reads every clinic's medical text
+    taken = form(clinic_slug="phoenix", article=theirs.article, introduction="<p>Phoenix took it.</p>")
+    assert dual.post(edit_url(theirs), taken).status_code == 404
+    names = "wagtailsnippets_articles_localarticletext"
+    for name in ("delete", "usage", "copy", "lock", "unlock"):
+        assert dual.post(reverse(f"{names}:{name}", args=(theirs.pk,))).status_code == 404, name
+    theirs = LocalArticleText.objects.get(pk=theirs.pk)
+    assert theirs.clinic.slug == "peoria" and "Phoenix took it" not in str(
+        theirs.get_latest_revision_as_object().introduction
+    )
+
+
+@pytest.mark.parametrize(
+    "chooser",
+    [
+        "wagtailsnippetchoosers_articles_localarticletext",
+        "wagtailsnippetchoosers_articles_sharedarticleoverride",
+        "wagtailsnippetchoosers_clinics_contactblock",
+    ],
+)
+def test_searching_a_clinic_scoped_chooser_answers_their_clinics_objects_only(chooser):
+    from articles.models import SharedArticleOverride
+    from clinics.models import ContactBlock
+
+    local_text_of(clinic_slug="peoria", article=shared(MASTER), introduction="<p>Peoria words.</p>")
+    SharedArticleOverride.objects.create(clinic=clinic("peoria"), article=shared(MASTER), hidden=True)
+    model = {"localarticletext": LocalArticleText, "sharedarticleoverride": SharedArticleOverride}.get(
+        chooser.rsplit("_", 1)[1], ContactBlock
+    )
+    theirs = set(model.objects.filter(clinic__slug="peoria").values_list("pk", flat=True))
+    assert theirs
+    for query in ("Peoria", "Ketamine", "words", "Esketamine"):
+        response = editor_of("phoenix").get(reverse(f"{chooser}:choose_results"), {"q": query})
+        assert response.status_code == 200, (query, response.status_code)
+        chosen = {int(pk) for pk in re.findall(r"chosen/(\d+)/", response.content.decode())}
+        assert not chosen & theirs, query

@@ -207,3 +207,22 @@ def test_a_local_texts_approval_reaches_answers_cached_in_the_shared_redis(netwo
     local_text_of(clinic_slug="peoria", article=shared(MASTER), introduction="<p>Shared by every process.</p>")
     assert other_process(f"print(cache.tag_versions(['{tag}'])['{tag}'])") != before
     assert network_api.get(path).json()["body"][0]["value"] == "<p>Shared by every process.</p>"
+
+
+def test_a_spanish_reader_of_an_english_fallback_keeps_the_spanish_call_to_action(network_api):
+    """The local text is in the language of the article served (English, as a fallback); the
+    contact block is in the reader's (Spanish): its call to action stays Spanish."""
+    assert not shared(MASTER).get_translations().filter(locale__language_code="es").exists()
+    local_text_of(
+        clinic_slug="phoenix",
+        article=shared(MASTER),
+        introduction="<p>Our English introduction.</p>",
+        call_to_action="Call us today in English",
+    )
+    spanish = detail(network_api, "phoenix", MASTER, "?locale=es")
+    assert spanish["locale"] == "en" and spanish["contact"]["locale"] == "es"
+    assert spanish["contact"]["call_to_action"] == "Reserve una consulta"
+    assert spanish["override"]["local_call_to_action"] is False
+    assert spanish["body"][0]["type"] == "local_introduction"  # in the article's language, with its text
+    english = detail(network_api, "phoenix", MASTER)
+    assert english["contact"]["call_to_action"] == "Call us today in English"
