@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from clinics.permissions import (
@@ -34,7 +35,14 @@ from network.editor_admin import (
 )
 from network.review import REACH_HOOK
 
-from .admin_views import ConfirmLocalTextView, OverridesOutOfDateReport, may_see_local_texts, texts_of
+from .admin_views import (
+    ConfirmLocalTextView,
+    InitialFromQuery,
+    OverridesOutOfDateReport,
+    SharedLibraryView,
+    may_see_local_texts,
+    texts_of,
+)
 from .dashboard import work_of
 from .models import ArticleCategory, ArticlePage, LocalArticleText, SharedArticleOverride, is_shared_article
 from .overrides import CONFIRM_ACTION, out_of_date
@@ -93,12 +101,21 @@ class SharedArticleOverrideFilterSet(WagtailFilterSet):
 scope_to_clinic(SharedArticleOverride)  # a clinic's editors see and change their clinic's overrides only
 
 
+class OverrideCreateView(InitialFromQuery, SnippetCreateView):
+    pass
+
+
+class LocalTextCreateView(InitialFromQuery, ReviewedSnippetCreateView):
+    pass
+
+
 class SharedArticleOverrideViewSet(SnippetViewSet):
     model = SharedArticleOverride
     icon = "view"
     menu_label = "Shared article overrides"
-    list_display = ["clinic", "article", "hidden"]
+    list_display = ["clinic", "article", "hidden", "pinned", "pin_order"]
     filterset_class = SharedArticleOverrideFilterSet
+    add_view_class = OverrideCreateView
     chooser_viewset_class = ClinicScopedChooserViewSet
 
     def get_queryset(self, request):
@@ -129,7 +146,7 @@ class LocalArticleTextViewSet(SnippetViewSet):
     history_view_class = ReviewerSnippetHistoryView
     revisions_compare_view_class = ReviewerSnippetRevisionsCompareView
     index_view_class = ReviewedSnippetIndexView
-    add_view_class = ReviewedSnippetCreateView
+    add_view_class = LocalTextCreateView
     edit_view_class = ReviewedSnippetEditView
     workflow_action_view_class = ReviewedSnippetWorkflowActionView
 
@@ -149,7 +166,20 @@ def register_override_urls():
         path(
             "reports/overrides-out-of-date/", OverridesOutOfDateReport.as_view(), name="articles_overrides_out_of_date"
         ),
+        path("shared-library/", SharedLibraryView.as_view(), name="articles_shared_library"),
     ]
+
+
+class SharedLibraryMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_clinic_editor(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_shared_library_menu_item():
+    return SharedLibraryMenuItem(
+        "Shared library", reverse("articles_shared_library"), icon_name="doc-full-inverse", order=150
+    )
 
 
 class OverridesReportMenuItem(MenuItem):

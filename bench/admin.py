@@ -75,6 +75,7 @@ def views(found: dict) -> list[tuple[str, object, str]]:
         ("clinic editor: contact blocks", editor, "/admin/snippets/clinics/contactblock/"),
         ("clinic editor: local texts", editor, "/admin/snippets/articles/localarticletext/"),
         ("clinic editor: image chooser", editor, "/admin/images/chooser/"),
+        ("clinic editor: the shared library", editor, "/admin/shared-library/"),
         ("clinic editor: overrides out of date", editor, "/admin/reports/overrides-out-of-date/"),
         ("reviewer: dashboard", reviewer, "/admin/"),
         ("reviewer: medical review desk (unreviewed included)", reviewer, "/admin/medical-review/"),

@@ -100,6 +100,7 @@ PAGES = {
         ("contact-blocks", "/admin/snippets/clinics/contactblock/"),
         ("images", "/admin/images/"),
         ("reports", "/admin/reports/locked/"),
+        ("shared-library", "/admin/shared-library/"),
         ("local-texts", "/admin/snippets/articles/localarticletext/"),
         ("local-text-edit", "/admin/snippets/articles/localarticletext/edit/{local_text}/"),
         ("overrides-out-of-date", "/admin/reports/overrides-out-of-date/"),

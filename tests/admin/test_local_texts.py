@@ -392,3 +392,56 @@ def test_searching_a_clinic_scoped_chooser_answers_their_clinics_objects_only(ch
         assert response.status_code == 200, (query, response.status_code)
         chosen = {int(pk) for pk in re.findall(r"chosen/(\d+)/", response.content.decode())}
         assert not chosen & theirs, query
+
+
+# The shared library, as a clinic's editors read it
+
+
+def test_the_shared_library_lists_every_shared_article_with_their_clinics_overrides():
+    phoenix = editor_of("phoenix")
+    response = phoenix.get(reverse("articles_shared_library"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    shown = {int(pk) for pk in re.findall(r'data-article="(\d+)"', page)}
+    library = ArticlePage.objects.filter(
+        path__startswith=SharedLibraryPage.objects.get(locale__language_code="en").path
+    ).exclude(pk=SharedLibraryPage.objects.get(locale__language_code="en").pk)
+    assert shown and shown <= set(ArticlePage.objects.values_list("pk", flat=True))
+    assert len(shown) == min(25, response.context["page"].paginator.count)
+    assert response.context["page"].paginator.count >= library.count()  # English and Spanish versions
+    rows = {row.article.slug + row.article.locale.language_code: row for row in response.context["rows"]}
+    assert rows["understanding-insurance-and-costsen"].override == "pinned"
+    assert rows[f"{LOCAL_BY_DEMO}en"].has_local_text
+    searched = phoenix.get(reverse("articles_shared_library"), {"q": "insurance"}).context["rows"]
+    assert [row.article.slug for row in searched] and all("Insurance" in row.article.title for row in searched)
+
+
+def test_the_shared_librarys_links_open_a_prefilled_form_of_their_own_clinic():
+    phoenix = editor_of("phoenix")
+    rows = phoenix.get(reverse("articles_shared_library"), {"q": "Esketamine"}).context["rows"]
+    row = next(row for row in rows if row.article.slug == MASTER)
+    form_page = phoenix.get(row.local_text_url)
+    assert form_page.status_code == 200
+    form_ = form_page.context["form"]
+    assert form_.initial["article"] == row.article.pk and form_.initial["clinic"] == clinic("phoenix").pk
+    hostile = phoenix.get(reverse(ADD) + f"?clinic={clinic('peoria').pk}&article=x")
+    assert hostile.status_code == 200 and "article" not in hostile.context["form"].initial
+    refused = phoenix.post(
+        reverse(ADD) + f"?clinic={clinic('peoria').pk}",
+        form(clinic_slug="peoria", article=row.article, introduction="<p>Words.</p>"),
+    )
+    assert refused.status_code == 200 and "clinic" in refused.context["form"].errors
+
+
+def test_the_shared_library_shows_nothing_of_another_clinic_and_is_for_clinic_editors_only():
+    peoria = editor_of("peoria")
+    response = peoria.get(reverse("articles_shared_library"), {"clinic": "phoenix"})
+    assert response.context["clinic"].slug == "peoria"  # not theirs to pick
+    assert all(row.override == "" and not row.has_local_text for row in response.context["rows"])
+    assert all(row.article.locale.language_code == "en" for row in response.context["rows"])  # Peoria serves English
+    for bad in ({"p": "abc"}, {"p": "99999"}, {"q": "x" * 5000}, {"p": "-1"}):
+        assert peoria.get(reverse("articles_shared_library"), bad).status_code == 200, bad
+    for username in ("reviewer", "editor", "admin"):
+        other = Client(raise_request_exception=False)
+        other.force_login(get_user_model().objects.get(username=username))
+        assert other.get(reverse("articles_shared_library")).status_code in (302, 403), username
