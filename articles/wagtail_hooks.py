@@ -64,7 +64,12 @@ class ArticleHistoryView(SharedArticlesOpenToClinicEditors, ReviewerPageHistoryV
 
 
 class ArticleRevisionsCompareView(SharedArticlesOpenToClinicEditors, ReviewerPageRevisionsCompareView):
-    pass
+    def get_edit_url(self):
+        # Wagtail links the page's edit view for anyone with a page right somewhere: a clinic
+        # editor comparing a shared article would meet a permission error there.
+        if self.object.permissions_for_user(self.request.user).can_edit():
+            return super().get_edit_url()
+        return None
 
 
 class ArticlePageViewSet(ReviewedPageViewSet):

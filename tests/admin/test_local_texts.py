@@ -198,6 +198,7 @@ def test_the_masters_next_approval_shows_a_notice_a_report_row_and_a_dashboard_c
     comparison = phoenix.get(compare)
     assert comparison.status_code == 200  # a clinic editor reads what changed in the master
     assert "A revised summary after the latest guidance." in text_of(comparison)
+    assert reverse("wagtailadmin_pages:edit", args=(master.pk,)) not in comparison.content.decode()  # not theirs
 
     report = phoenix.get(reverse("articles_overrides_out_of_date"))
     assert report.status_code == 200
