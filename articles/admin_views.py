@@ -18,8 +18,8 @@ from wagtail.permissions import policy_registry
 from clinics.permissions import clinics_for, is_clinic_editor
 from network.models import SharedLibraryPage
 
-from .models import ArticlePage, LocalArticleText, SharedArticleOverride
-from .overrides import confirm, describe_drift, drift_of, out_of_date
+from .models import ArticlePage, LocalArticleText, SharedArticleOverride, describe_drift, drift_of, out_of_date
+from .overrides import confirm
 
 
 def local_text_policy() -> ModelPermissionPolicy:

@@ -1,17 +1,14 @@
-"""Clinics' overrides of shared articles as the admin shows them: whether a clinic's local text
-still matches its shared article (drift), and confirming that it does.
+"""What keeps a clinic's local text in step with its shared article: the master's live revision
+recorded when the text is approved, and the clinic editor's confirmation that the text still fits.
 
-A local text is out of date when the shared article's live revision is not the one the text was
-last approved or confirmed against (``LocalArticleText.master_revision``): the master got a new
-approved revision since. The text stays served until the clinic's editors confirm it or have an
-edit approved; both record the master's live revision again."""
+Whether a text is out of date (drift) is read in ``articles.models`` (``out_of_date``,
+``drift_of``): the edit view's notice reads it there. The text stays served until the clinic's
+editors confirm it or have an edit approved; both record the master's live revision again."""
 
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from .models import Drift, LocalArticleText, describe_drift, drift_of, out_of_date
-
-__all__ = ["CONFIRM_ACTION", "Drift", "confirm", "describe_drift", "drift_of", "out_of_date", "record_master"]
+from .models import LocalArticleText
 
 CONFIRM_ACTION = "articles.confirm_local_text"
 

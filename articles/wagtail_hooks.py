@@ -44,8 +44,15 @@ from .admin_views import (
     texts_of,
 )
 from .dashboard import work_of
-from .models import ArticleCategory, ArticlePage, LocalArticleText, SharedArticleOverride, is_shared_article
-from .overrides import CONFIRM_ACTION, out_of_date
+from .models import (
+    ArticleCategory,
+    ArticlePage,
+    LocalArticleText,
+    SharedArticleOverride,
+    is_shared_article,
+    out_of_date,
+)
+from .overrides import CONFIRM_ACTION
 from .selectors import reach_of_approval
 
 

@@ -42,6 +42,22 @@ def contact_form(block: ContactBlock, phone: str) -> dict:
     )
 
 
+def acting(users, steps):
+    """Carry out the steps' joins and leaves of clinic teams; for every other step, yield its number,
+    action and clinic, a client logged in as its user, and the clinics whose team the user is in now."""
+    clinics = {clinic.slug: clinic for clinic in Clinic.objects.filter(slug__in=CLINICS)}
+    teams: dict[int, set[str]] = {n: set() for n in range(USERS)}
+    for number, (action, who, slug) in enumerate(steps):
+        user, group = users[who], clinics[slug].editors_group
+        if action in {"join", "leave"}:
+            (user.groups.add if action == "join" else user.groups.remove)(group)
+            (teams[who].add if action == "join" else teams[who].discard)(slug)
+            continue
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        yield number, action, slug, client, teams[who]
+
+
 @pytest.fixture
 def users():
     User = get_user_model()
@@ -51,24 +67,15 @@ def users():
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=steps)
 def test_a_user_reaches_a_clinics_contact_blocks_only_while_on_its_team(users, steps):
-    clinics = {clinic.slug: clinic for clinic in Clinic.objects.filter(slug__in=CLINICS)}
     blocks = {slug: ContactBlock.objects.filter(clinic__slug=slug).order_by("pk").first() for slug in CLINICS}
     with transaction.atomic():
-        teams: dict[int, set[str]] = {n: set() for n in range(USERS)}
-        for number, (action, who, slug) in enumerate(steps):
-            user, group = users[who], clinics[slug].editors_group
-            if action in {"join", "leave"}:
-                (user.groups.add if action == "join" else user.groups.remove)(group)
-                (teams[who].add if action == "join" else teams[who].discard)(slug)
-                continue
-            client = Client(raise_request_exception=False)
-            client.force_login(user)
-            block, member = blocks[slug], slug in teams[who]
+        for number, action, slug, client, team in acting(users, steps):
+            block, member = blocks[slug], slug in team
             if action == "list":
                 page = client.get(reverse("wagtailsnippets_clinics_contactblock:list")).content.decode()
                 for each_slug, each in blocks.items():
                     listed = reverse("wagtailsnippets_clinics_contactblock:edit", args=(each.pk,)) in page
-                    assert listed == (each_slug in teams[who]), (steps, number)
+                    assert listed == (each_slug in team), (steps, number)
             elif action == "open":
                 status = client.get(reverse("wagtailsnippets_clinics_contactblock:edit", args=(block.pk,))).status_code
                 assert (status == 200) == member and status in {200, 404}, (steps, number, status)
@@ -105,24 +112,15 @@ def local_texts() -> dict:
 def test_a_user_reaches_a_clinics_local_texts_only_while_on_its_team(users, local_texts, steps):
     from wagtail.test.utils.form_data import rich_text
 
-    clinics = {clinic.slug: clinic for clinic in Clinic.objects.filter(slug__in=CLINICS)}
     names = "wagtailsnippets_articles_localarticletext"
     with transaction.atomic():
-        teams: dict[int, set[str]] = {n: set() for n in range(USERS)}
-        for number, (action, who, slug) in enumerate(steps):
-            user, group = users[who], clinics[slug].editors_group
-            if action in {"join", "leave"}:
-                (user.groups.add if action == "join" else user.groups.remove)(group)
-                (teams[who].add if action == "join" else teams[who].discard)(slug)
-                continue
-            client = Client(raise_request_exception=False)
-            client.force_login(user)
-            text, member = local_texts[slug], slug in teams[who]
+        for number, action, slug, client, team in acting(users, steps):
+            text, member = local_texts[slug], slug in team
             if action == "list":
                 page = client.get(reverse(f"{names}:list")).content.decode()
                 for each_slug, each in local_texts.items():
                     listed = reverse(f"{names}:edit", args=(each.pk,)) in page
-                    assert listed == (each_slug in teams[who]), (steps, number)
+                    assert listed == (each_slug in team), (steps, number)
             elif action == "open":
                 status = client.get(reverse(f"{names}:edit", args=(text.pk,))).status_code
                 assert (status == 200) == member and status in {200, 404}, (steps, number, status)
