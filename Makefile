@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PREVIEW_PORT ?= 3000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -23,7 +24,9 @@ install: $(STAMP) ## Create the virtual environment and install everything
 run: $(STAMP) ## Install, migrate, load the demo network and serve on http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py load_demo_network
-	@$(BIN)/python manage.py demo_credentials --base-url http://$(HOST):$(PORT)
+	@$(BIN)/python manage.py demo_credentials --base-url http://$(HOST):$(PORT) --preview-site-url http://$(HOST):$(PREVIEW_PORT)
+	@trap 'kill 0' EXIT; \
+	$(BIN)/python manage.py demo_preview_site --api http://$(HOST):$(PORT) --host $(HOST) --port $(PREVIEW_PORT) & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## Install and run the test suite (DATABASE_URL picks the database; SQLite if unset)

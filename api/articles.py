@@ -215,7 +215,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
                 "postalCode": contact.postal_code,
                 "addressCountry": contact.country,
             }
-        return {
+        json_ld = {
             "@context": "https://schema.org",
             "@type": "MedicalWebPage",
             "headline": article.title,
@@ -224,16 +224,22 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             "url": self.get_canonical_url(reading),
             "datePublished": self.fields["first_published_at"].to_representation(article.first_published_at),
             "dateModified": self.fields["last_published_at"].to_representation(article.last_published_at),
-            "lastReviewed": review.reviewed_at.date().isoformat(),
-            "reviewedBy": {
+            "lastReviewed": None,
+            "reviewedBy": None,
+            "publisher": publisher,
+            "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        }
+        if review is None:  # a preview of a revision no reviewer approved: no review to state
+            del json_ld["lastReviewed"], json_ld["reviewedBy"]
+        else:
+            json_ld["lastReviewed"] = review.reviewed_at.date().isoformat()
+            json_ld["reviewedBy"] = {
                 "@type": "Person",
                 "name": review.reviewer_name,
                 "honorificSuffix": review.reviewer_credentials,
                 "jobTitle": review.reviewer_job_title,
-            },
-            "publisher": publisher,
-            "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        }
+            }
+        return json_ld
 
 
 def detail_tags(reading: ArticleReading) -> set[str]:

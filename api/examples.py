@@ -21,6 +21,13 @@ EXAMPLES_HOST = "127.0.0.1:8000"
 NETWORK_KEY = "network"
 NO_KEY = "none"
 RATE_LIMITED_KEY = "rate-limited"  # a client allowed 1 request a minute, on its second request
+PREVIEW_KEY = "phoenix-preview"  # a key of Phoenix's preview client
+
+# Preview examples: the replay saves a draft of this demo content and puts a token for it (and
+# the disclaimer's id) where the path says ``{token}`` (``{disclaimer}``).
+PREVIEW_ARTICLE = "article"
+PREVIEW_CONTACT = "contact"
+PREVIEW_DISCLAIMER = "disclaimer"
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class CapturedExample:
     path: str
     key: str = "phoenix"
     headers: dict[str, str] = field(default_factory=dict)
+    preview: str = ""  # PREVIEW_ARTICLE, ...: the draft the path's ``{token}`` previews
 
     @property
     def who(self) -> str:
@@ -40,12 +48,15 @@ class CapturedExample:
             NETWORK_KEY: "a network key",
             NO_KEY: "no key",
             RATE_LIMITED_KEY: "the second request in a minute of a key allowed one a minute",
+            PREVIEW_KEY: "a key of Phoenix's preview client",
         }.get(self.key, f"{self.key.title()}'s key")
 
     @property
     def description(self) -> str:
         headers = "".join(f", `{name}: {value}`" for name, value in self.headers.items())
-        return f"`GET {self.path}` with {self.who}{headers}, on the demo network."
+        shown = self.path.replace("{token}", "<token>").replace("{disclaimer}", "<id>")
+        draft = f" and a preview token for a draft of the demo {self.preview}" if self.preview else ""
+        return f"`GET {shown}` with {self.who}{draft}{headers}, on the demo network."
 
 
 def errors_of(path: str, *, not_found: str | None = None, clinic: bool = True) -> list[CapturedExample]:
@@ -67,6 +78,52 @@ def errors_of(path: str, *, not_found: str | None = None, clinic: bool = True) -
 
 PHOENIX = "/api/v1/clinics/phoenix"
 ARTICLE = f"{PHOENIX}/articles/what-is-ketamine-infusion-therapy/"
+PREVIEW = "/api/v1/preview/clinics/phoenix"
+
+
+def preview_examples(path: str, preview: str, *, summary: str) -> list[CapturedExample]:
+    """A preview endpoint's answer to a draft, and its errors."""
+    with_token = f"{path}?token={{token}}"
+    return [
+        CapturedExample(200, "draft", summary, with_token, key=PREVIEW_KEY, preview=preview),
+        CapturedExample(
+            400,
+            "unknown_parameter",
+            "An unknown query parameter",
+            f"{with_token}&locale=es",
+            key=PREVIEW_KEY,
+            preview=preview,
+        ),
+        CapturedExample(
+            401,
+            "bad_token",
+            "A token that was changed, expired or is for something else",
+            f"{path}?token=x",
+            key=PREVIEW_KEY,
+        ),
+        CapturedExample(403, "delivery_key", "A delivery key: it reads no drafts", with_token, preview=preview),
+        CapturedExample(
+            404,
+            "not_found",
+            "Nothing at this path",
+            with_token.replace("/phoenix/", "/tucson/"),
+            key=PREVIEW_KEY,
+            preview=preview,
+        ),
+        CapturedExample(
+            406,
+            "not_json",
+            "Asking for something other than JSON",
+            with_token,
+            key=PREVIEW_KEY,
+            headers={"Accept": "text/html"},
+            preview=preview,
+        ),
+        CapturedExample(
+            429, "rate_limited", "Over the key's rate limit", with_token, key=RATE_LIMITED_KEY, preview=preview
+        ),
+    ]
+
 
 EXAMPLES: dict[str, list[CapturedExample]] = {
     "clinics_list": [
@@ -141,6 +198,17 @@ EXAMPLES: dict[str, list[CapturedExample]] = {
         ),
         *errors_of(f"{PHOENIX}/sitemap/", not_found="/api/v1/clinics/tucson/sitemap/"),
     ],
+    "preview_article": preview_examples(
+        f"{PREVIEW}/articles/what-is-ketamine-infusion-therapy/",
+        PREVIEW_ARTICLE,
+        summary="A draft of a shared article as Phoenix's website shows it, not yet reviewed",
+    ),
+    "preview_contact": preview_examples(
+        f"{PREVIEW}/contact/", PREVIEW_CONTACT, summary="A draft of Phoenix's English contact block"
+    ),
+    "preview_disclaimer": preview_examples(
+        f"{PREVIEW}/disclaimers/{{disclaimer}}/", PREVIEW_DISCLAIMER, summary="A draft of the network's disclaimer"
+    ),
 }
 
 

@@ -1,6 +1,6 @@
 """Front-end clients of the API and their keys (stored hashed, shown once)."""
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +18,28 @@ def validate_origins(text: str) -> None:
         parts = urlsplit(origin)
         if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query or parts.fragment:
             raise ValidationError(f"'{origin}' is not an origin: use e.g. https://www.example.com (no path).")
+
+
+PREVIEW_PLACEHOLDERS = ("token", "kind", "clinic", "slug", "locale", "id")
+
+
+def validate_preview_url_template(template: str) -> None:
+    """An http(s) URL on the clinic's preview website with ``{token}`` in it, and no placeholder
+    but ``PREVIEW_PLACEHOLDERS``."""
+    if not template:
+        return
+    if "{token}" not in template:
+        raise ValidationError("Put {token} where the preview website reads the preview token.")
+    try:
+        example = template.format(**dict.fromkeys(PREVIEW_PLACEHOLDERS, "x"))
+    except (KeyError, IndexError, ValueError):
+        names = ", ".join("{" + name + "}" for name in PREVIEW_PLACEHOLDERS)
+        raise ValidationError(f"Use only these placeholders: {names} (and no other braces).") from None
+    parts = urlsplit(example)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValidationError(
+            "Use the preview website's full address, e.g. https://www.example.com/api/preview?token={token}."
+        )
 
 
 class FrontEndClient(models.Model):
@@ -43,6 +65,15 @@ class FrontEndClient(models.Model):
         help_text="Browser origins allowed to call the API with this client's keys (CORS), one per line, "
         "e.g. https://www.example.com. Leave empty for server-side use only.",
     )
+    preview_url_template = models.CharField(
+        "preview URL",
+        max_length=500,
+        blank=True,
+        validators=[validate_preview_url_template],
+        help_text="Preview clients only: where the clinic's website shows a draft, with {token} and, as it "
+        "needs them, {kind}, {clinic}, {slug}, {locale} and {id}, e.g. "
+        "https://www.example.com/api/preview?token={token}&slug={slug}&locale={locale}",
+    )
     rate_limit_per_minute = models.PositiveIntegerField(
         null=True,
         blank=True,
@@ -58,6 +89,32 @@ class FrontEndClient(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == self.KIND_PREVIEW:
+            errors = {}
+            if self.clinic_id is None:
+                errors["clinic"] = "A preview client belongs to one clinic: its keys read that clinic's drafts only."
+            if not self.preview_url_template:
+                errors["preview_url_template"] = "Give the address where the clinic's website shows a draft."
+            if errors:
+                raise ValidationError(errors)
+        elif self.preview_url_template:
+            raise ValidationError(
+                {
+                    "preview_url_template": "Only a preview client has a preview URL: choose the kind Preview, or clear it."
+                }
+            )
+
+    @property
+    def reads_drafts(self) -> bool:
+        return self.kind == self.KIND_PREVIEW and self.clinic_id is not None
+
+    def preview_url(self, *, token: str, kind: str, clinic: str, slug: str, locale: str, object_id: int) -> str:
+        """The preview website's address for one token, each value escaped for a URL."""
+        values = {"token": token, "kind": kind, "clinic": clinic, "slug": slug, "locale": locale, "id": str(object_id)}
+        return self.preview_url_template.format(**{name: quote(value, safe="") for name, value in values.items()})
 
     @property
     def scope(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import articles, clinics, docs, errors, sitemap, taxonomy
+from . import articles, clinics, docs, errors, preview, sitemap, taxonomy
 
 app_name = "api"
 
@@ -15,6 +15,15 @@ urlpatterns = [
     path("clinics/<slug:clinic>/categories/", taxonomy.CategoryList.as_view(), name="category-list"),
     path("clinics/<slug:clinic>/tags/", taxonomy.TagList.as_view(), name="tag-list"),
     path("clinics/<slug:clinic>/sitemap/", sitemap.Sitemap.as_view(), name="sitemap"),
+    path(
+        "preview/clinics/<slug:clinic>/articles/<slug:slug>/", preview.ArticlePreview.as_view(), name="preview-article"
+    ),
+    path("preview/clinics/<slug:clinic>/contact/", preview.ContactPreview.as_view(), name="preview-contact"),
+    path(
+        "preview/clinics/<slug:clinic>/disclaimers/<int:id>/",
+        preview.DisclaimerPreview.as_view(),
+        name="preview-disclaimer",
+    ),
     path("schema/", docs.Schema.as_view(), name="schema"),
     path("docs/", docs.Docs.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", errors.not_found),

@@ -30,6 +30,7 @@ from clinics.readiness import READINESS_CHECKS_HOOK, ReadinessItem
 from clinics.selectors import clinic_named_in_query
 
 from .models import FrontEndClient, FrontEndKey
+from .preview_admin import PreviewRevisionView
 
 CHANGE_PERMISSION = "api.change_frontendclient"
 LOG_KEY_CREATED = "api.frontend_key.create"
@@ -72,7 +73,15 @@ class FrontEndClientViewSet(ModelViewSet):
     list_display = ["name", "clinic", "kind", "is_active", "last_used_at"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
-    form_fields = ["name", "clinic", "kind", "allowed_origins", "rate_limit_per_minute", "is_active"]
+    form_fields = [
+        "name",
+        "clinic",
+        "kind",
+        "preview_url_template",
+        "allowed_origins",
+        "rate_limit_per_minute",
+        "is_active",
+    ]
 
 
 frontend_client_viewset = FrontEndClientViewSet("frontend_clients")
@@ -179,6 +188,11 @@ class FrontEndClientRevokeKeyView(ClientKeysMixin, View):
 @hooks.register("register_admin_urls")
 def register_frontend_key_urls():
     return [
+        path(
+            "preview/revisions/<int:revision_id>/<slug:clinic>/",
+            PreviewRevisionView.as_view(),
+            name="preview_revision_in_clinic",
+        ),
         path("frontend-clients/<int:pk>/keys/", FrontEndClientKeysView.as_view(), name="frontend_client_keys"),
         path(
             "frontend-clients/<int:pk>/new-key/",

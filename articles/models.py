@@ -26,6 +26,7 @@ from wagtail.search import index
 from clinics.forms import ClinicOwnedForm
 from clinics.models import ClinicHomePage
 from network.models import MedicalReview, SharedLibraryPage, live_review_field
+from network.models.preview import KIND_ARTICLE, KIND_LOCAL_TEXT, HeadlessPreviewMixin
 from network.publishing import ReviewedCopyForm, ReviewedPageMixin
 from network.review_panels import ReviewStatusPanel
 from network.translation_panel import TranslationSourcePanel
@@ -105,8 +106,10 @@ class ArticlePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ArticlePage(ReviewedPageMixin, Page):
+class ArticlePage(HeadlessPreviewMixin, ReviewedPageMixin, Page):
     """A patient-education article, shared (in the library) or a clinic's own (in its tree)."""
+
+    preview_kind = KIND_ARTICLE
 
     requires_medical_review = True
     patient_visibility = "Patients see it on clinic websites only once a medical reviewer approved this exact revision."
@@ -207,12 +210,15 @@ class SharedArticleOverride(models.Model):
 LOCAL_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class LocalArticleText(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model):
+class LocalArticleText(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, HeadlessPreviewMixin, index.Indexed, models.Model
+):
     """A clinic's own words around one shared article in one locale: an introduction shown before
     the shared body, and a call to action in place of its contact block's. Patient-facing medical
     text: every edit is a revision, served only once a medical reviewer approved it."""
 
     requires_medical_review = True
+    preview_kind = KIND_LOCAL_TEXT
 
     clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="local_article_texts")
     article = models.ForeignKey(

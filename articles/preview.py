@@ -1,4 +1,5 @@
-"""The admin's plain preview of an article (until each clinic's website previews drafts itself)."""
+"""The admin's plain preview of an article (the "Plain text (admin)" preview mode; the default mode
+shows the draft in a clinic's own website, ``api.preview_admin``)."""
 
 import nh3
 from django.urls import reverse
@@ -14,7 +15,8 @@ def preview_page_links(attrs_list: list[dict]) -> list[str]:
     ids = [int(attrs["id"]) if attrs.get("id", "").isdigit() else None for attrs in attrs_list]
     existing = set(Page.objects.filter(pk__in=[pk for pk in ids if pk]).values_list("pk", flat=True))
     return [
-        f'<a href="{reverse("wagtailadmin_pages:view_draft", args=(pk,))}">' if pk in existing else "<a>" for pk in ids
+        f'<a href="{reverse("wagtailadmin_pages:view_draft", args=(pk,))}?mode=plain">' if pk in existing else "<a>"
+        for pk in ids
     ]
 
 

@@ -17,6 +17,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, CharField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.html import strip_tags
+from taggit.models import Tag
 from wagtail.blocks import RichTextBlock
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
@@ -30,6 +31,7 @@ from network.review import (
     STATUS_OVERDUE,
     Reach,
     ServedReview,
+    image_fingerprints,
     review_status,
     served_review_of,
     served_with_review,
@@ -290,7 +292,7 @@ class ArticleCard:
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
     translation_key: uuid.UUID  # the article in every locale
-    medical_review: ServedReview
+    medical_review: ServedReview | None  # None only in a preview of a revision no reviewer approved
     pinned: bool = False  # by the clinic: first in its lists
 
 
@@ -533,14 +535,85 @@ class ArticleReading:
         raise AttributeError(name)
 
 
-def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
+def article_reading(
+    *, audience: Audience, slug: str, local_text: ServedLocalText | None = None
+) -> ArticleReading | None:
     """The article the audience reads under ``slug`` (``article_for``) with everything its page
-    shows. An image block is left out when its picture is not the one the reviewer approved (its
-    file replaced since) or its file is missing from storage; a contact placeholder when the clinic
-    has no published contact block to fill it with."""
+    shows (``reading_of``); with ``local_text`` (a preview of the clinic's draft local text of a
+    shared article), that text in place of the clinic's approved one."""
     article = article_for(audience=audience, slug=slug)
     if article is None:
         return None
+    override = override_of(audience=audience, article=article)
+    if local_text is not None and article.scope == SCOPE_SHARED:
+        override = ServedOverride(pinned=override is not None and override.pinned, local_text=local_text)
+    return reading_of(
+        audience=audience,
+        article=article,
+        medical_review=served_review_of(article, review_settings=audience.review_settings, on=audience.on),
+        terms=terms_of(article_id=article.pk, live_revision_id=article.live_revision_id, locale_id=article.locale_id),
+        override=override,
+        approved_files=article.live_review.image_files,  # type: ignore[union-attr] # served: its approval is joined in
+    )
+
+
+def draft_reading(
+    *,
+    audience: Audience,
+    draft: ArticlePage,
+    scope: str,
+    medical_review: ServedReview | None,
+    local_text: ServedLocalText | None = None,
+) -> ArticleReading:
+    """A draft of an article (a revision, or unsaved changes, on the saved page) as the audience's
+    clinic would show it once approved: read by ``reading_of`` like a served article, with the
+    clinic's published contact block, its approved disclaimer and links to what it serves. Its
+    categories and tags are the draft's; its pictures are the draft's, as an approval would take
+    them. With ``local_text``, that (draft) local text in place of the clinic's approved one."""
+    draft.scope = scope
+    override = override_of(audience=audience, article=draft)
+    if local_text is not None:
+        pinned = override is not None and override.pinned
+        override = ServedOverride(pinned=pinned, local_text=local_text)
+    return reading_of(
+        audience=audience,
+        article=draft,
+        medical_review=medical_review,
+        terms=terms_of_draft(draft),
+        override=override,
+        approved_files=image_fingerprints(content=draft),
+    )
+
+
+def terms_of_draft(draft: ArticlePage) -> Terms:
+    """A draft's categories (named in its locale where a translation exists) and tags, as it holds them."""
+    own = ArticleCategory.objects.filter(pk__in=[category.pk for category in draft.categories.all()])
+    categories = categories_named(own, locale_id=draft.locale_id)
+    return Terms(
+        categories=tuple(Term(slug=category.slug, name=category.name) for category in categories),
+        tags=tuple(
+            sorted(
+                Tag.objects.filter(pk__in=[item.tag_id for item in draft.tagged_items.all()]).values_list(
+                    "name", flat=True
+                )
+            )
+        ),
+    )
+
+
+def reading_of(
+    *,
+    audience: Audience,
+    article: ArticlePage,
+    medical_review: ServedReview | None,
+    terms: Terms,
+    override: ServedOverride | None,
+    approved_files: dict[str, str],
+) -> ArticleReading:
+    """Everything the article's page shows to the audience. An image block is left out when its
+    picture is not the one approved (``approved_files``: its file replaced since) or its file is
+    missing from storage; a contact placeholder when the clinic has no published contact block to
+    fill it with."""
     disclaimer = None
     if article.disclaimer_id is not None:
         disclaimer = served_disclaimer(
@@ -553,7 +626,6 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
     # The reader's locale, also when the article text falls back to another: a Spanish-speaking
     # patient reaches the Spanish line.
     contact = contact_details_for(clinic_id=audience.clinic.pk, locale_id=audience.locale.pk)
-    override = override_of(audience=audience, article=article)
     local = override.local_text if override is not None else None
     # The local call to action is in the article's language: it replaces the contact block's only
     # where that block is in the same language (a Spanish reader of an English fallback keeps the
@@ -568,10 +640,7 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
         contact = dataclasses.replace(contact, call_to_action=local.call_to_action)
         override = dataclasses.replace(override, shows_call_to_action=True)
     named = [child.value["image"] for child in article.body if child.block_type == "image"]
-    images = served_images(
-        [image for image in named if image is not None],
-        approved_files=article.live_review.image_files,  # type: ignore[union-attr] # served: its approval is joined in
-    )
+    images = served_images([image for image in named if image is not None], approved_files=approved_files)
 
     def served(child) -> bool:
         if child.block_type == "image":
@@ -610,10 +679,10 @@ def article_reading(*, audience: Audience, slug: str) -> ArticleReading | None:
             first_published_at=article.first_published_at,
             last_published_at=article.last_published_at,
             translation_key=article.translation_key,
-            medical_review=served_review_of(article, review_settings=audience.review_settings, on=audience.on),
+            medical_review=medical_review,
             pinned=override is not None and override.pinned,
         ),
-        terms=terms_of(article_id=article.pk, live_revision_id=article.live_revision_id, locale_id=article.locale_id),
+        terms=terms,
         body=(
             *local_introduction(local),
             *(child for child in article.body if served(child)),
@@ -652,7 +721,11 @@ def local_introduction(local: ServedLocalText | None) -> tuple[LocalIntroduction
 
 def categories_of(*, article_id: int, locale_id: int) -> list[ArticleCategory]:
     """The article's categories, each named in the locale where a translation exists (one query)."""
-    own = ArticleCategory.objects.filter(articles=article_id)
+    return categories_named(ArticleCategory.objects.filter(articles=article_id), locale_id=locale_id)
+
+
+def categories_named(own: QuerySet[ArticleCategory], *, locale_id: int) -> list[ArticleCategory]:
+    """These categories, each as its translation in the locale where one exists, by name."""
     rows = ArticleCategory.objects.filter(
         Q(pk__in=own.values("pk")) | Q(translation_key__in=own.values("translation_key"), locale_id=locale_id)
     )

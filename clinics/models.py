@@ -14,6 +14,7 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMix
 from wagtail.search import index
 
 from network.models import TranslatedAsDraftMixin
+from network.models.preview import KIND_CONTACT, HeadlessPreviewMixin
 from network.publishing import ReviewedPageMixin
 from network.review_panels import ReviewStatusPanel
 from network.translation_panel import TranslationSourcePanel
@@ -106,13 +107,21 @@ class Clinic(index.Indexed, models.Model):
 
 
 class ContactBlock(
-    TranslatedAsDraftMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model
+    TranslatedAsDraftMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    HeadlessPreviewMixin,
+    TranslatableMixin,
+    index.Indexed,
+    models.Model,
 ):
     """A clinic's contact details and call to action for one locale.
 
     Article bodies hold a placeholder that is replaced by the requesting clinic's contact block
     for the requested locale when the article is delivered.
     """
+
+    preview_kind = KIND_CONTACT
 
     clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="contact_blocks")
     phone = models.CharField(max_length=32, validators=[PHONE_VALIDATOR])

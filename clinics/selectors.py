@@ -48,8 +48,11 @@ CONTACT_FIELDS_AS_STORED = ("phone", "email", "street_address", "postal_code", "
 def contact_details_for(*, clinic_id: int, locale_id: int) -> ContactDetails | None:
     """``contact_block_for`` as plain details, cached until the clinic changes."""
     block = contact_block_for(clinic_id=clinic_id, locale_id=locale_id)
-    if block is None:
-        return None
+    return None if block is None else contact_details_of(block)
+
+
+def contact_details_of(block: ContactBlock) -> ContactDetails:
+    """A contact block (published, or a draft being previewed) as delivery serves it."""
     return ContactDetails(
         clinic=block.clinic.slug,
         locale=block.locale.language_code,

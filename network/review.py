@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 from wagtail.models import DraftStateMixin, Page, Revision, TaskState, WorkflowState
 
 from .models import MedicalReview, MedicalReviewer, MedicalReviewTask, ReviewSettings
+from .preview import last_preview_by
 from .speed import cache, tags
 from .translation import untranslated_parts
 
@@ -102,6 +103,8 @@ def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision:
             content=content, approved_on=timezone.localdate(reviewed_at), review_settings=ReviewSettings.load()
         )
     image_files = image_fingerprints(content=content) if decision == MedicalReview.APPROVED else {}
+    # What the reviewer saw in a clinic's website before deciding, if they previewed it there.
+    preview = last_preview_by(content=revision.content_object, user=reviewer.user)
     review = MedicalReview.objects.create(
         revision=revision,
         base_content_type_id=revision.base_content_type_id,
@@ -116,6 +119,9 @@ def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision:
         reviewed_at=reviewed_at,
         next_review_due=next_review_due,
         image_files=image_files,
+        previewed_revision_id=preview.revision_id if preview else None,
+        previewed_as=f"{preview.data.get('clinic', '')} ({preview.data.get('locale', '')})" if preview else "",
+        previewed_at=preview.timestamp if preview else None,
     )
     log(
         instance=content,
@@ -434,3 +440,70 @@ def last_decided_by(*, content: ReviewedContent, user) -> TaskState | None:
         .order_by("-finished_at")
         .first()
     )
+
+
+# Previews: what a clinic's preview website is told about the review of the revision it shows.
+
+PREVIEW_DRAFT = "draft"
+PREVIEW_IN_REVIEW = "in_review"
+PREVIEW_CHANGES_REQUESTED = "changes_requested"
+PREVIEW_APPROVED = "approved"
+PREVIEW_PUBLISHED = "published"  # a contact block's live revision: served once published, no medical review
+PREVIEW_STATES = (PREVIEW_DRAFT, PREVIEW_IN_REVIEW, PREVIEW_CHANGES_REQUESTED, PREVIEW_APPROVED, PREVIEW_PUBLISHED)
+
+
+def approval_of_revision(
+    revision: Revision | None, *, review_settings: ReviewSettings, on: datetime.date
+) -> ServedReview | None:
+    """The medical approval of exactly this revision, as served; None when no reviewer approved it
+    (a preview never shows an approval the revision does not have)."""
+    if revision is None:
+        return None
+    approval = (
+        MedicalReview.objects.filter(revision=revision, decision=MedicalReview.APPROVED)
+        .order_by("-reviewed_at")
+        .first()
+    )
+    if approval is None:
+        return None
+    return ServedReview(
+        reviewer_name=approval.reviewer_name,
+        reviewer_credentials=approval.reviewer_credentials,
+        reviewer_job_title=approval.reviewer_job_title,
+        reviewed_at=approval.reviewed_at,
+        next_review_due=approval.next_review_due,  # type: ignore[arg-type] # an approval has one (record_review)
+        status=review_status(
+            next_review_due=approval.next_review_due, on=on, due_soon_days=review_settings.due_soon_days
+        ),
+    )
+
+
+def preview_state_of(*, content, revision: Revision | None, unsaved: bool, approved: bool) -> str:
+    """Where the previewed revision stands: unsaved changes are a ``draft``; a revision is
+    ``approved`` once a reviewer approved it, ``in_review`` while the review task holds it,
+    ``changes_requested`` when the reviewer's last word on it was that; a contact block's live
+    revision is ``published``."""
+    if unsaved or revision is None:
+        return PREVIEW_DRAFT
+    if approved:
+        return PREVIEW_APPROVED
+    if not getattr(content, "requires_medical_review", False):
+        return PREVIEW_PUBLISHED if revision.pk == content.live_revision_id and content.live else PREVIEW_DRAFT
+    workflow_state = content.current_workflow_state
+    if workflow_state is not None:
+        task_state = workflow_state.current_task_state
+        if (
+            workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+            and task_state
+            and task_state.revision_id == revision.pk
+        ):
+            return PREVIEW_IN_REVIEW
+        if (
+            workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+            and task_state
+            and task_state.revision_id == revision.pk
+        ):
+            return PREVIEW_CHANGES_REQUESTED
+    if MedicalReview.objects.filter(revision=revision, decision=MedicalReview.REJECTED).exists():
+        return PREVIEW_CHANGES_REQUESTED
+    return PREVIEW_DRAFT

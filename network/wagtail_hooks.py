@@ -34,6 +34,7 @@ from .editor_admin import (
     review_action_menu,
 )
 from .models import Disclaimer, MedicalReviewer
+from .preview import PREVIEW_ACTION
 from .publishing import only_reviewed_children, requires_medical_review
 from .review import awaiting_review, format_day, is_active_reviewer, last_decided_by
 from .translation import untranslated_parts
@@ -122,6 +123,11 @@ def snippet_action_menu_without_publish(menu_items, request, context):
 def register_medical_review_actions(actions):
     actions.register_action("network.medical_review.approve")(MedicalApprovalFormatter)
     actions.register_action("network.medical_review.reject")(MedicalChangesRequestedFormatter)
+    actions.register_action(
+        PREVIEW_ACTION,
+        "Previewed in a clinic's website",
+        lambda data: f"Previewed revision {data['revision']} as {data['clinic']} shows it ({data['locale']})",
+    )
 
 
 class MedicalReviewerViewSet(ModelViewSet):

@@ -12,12 +12,16 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 MEDIA = re.compile(r"^https?://[^/]+/media/.+$")
 
 
+# Database ids, which differ between runs and databases (a preview names its object and revision).
+ID_KEYS = {"id", "object_id", "revision"}
+
+
 def normalise(value, key: str | None = None):
     if isinstance(value, dict):
         return {k: normalise(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [normalise(item) for item in value]
-    if key == "id" and isinstance(value, int | str) and value != "":
+    if key in ID_KEYS and isinstance(value, int | str) and value != "":
         return "<id>"
     if isinstance(value, str):
         if DATETIME.match(value):

@@ -3,6 +3,7 @@
 from .content import DISCLAIMER_FEATURES, DeliverySettings, Disclaimer, SharedLibraryPage
 from .drafts import TranslatedAsDraftMixin
 from .invalidation import PendingInvalidation
+from .preview import PreviewSnapshot
 from .review import (
     MedicalReview,
     MedicalReviewer,
@@ -20,6 +21,7 @@ __all__ = [
     "MedicalReviewTask",
     "MedicalReviewer",
     "PendingInvalidation",
+    "PreviewSnapshot",
     "ReviewReminder",
     "ReviewSettings",
     "SharedLibraryPage",

@@ -20,6 +20,7 @@ from ..publishing import ReviewedPageMixin
 from ..review_panels import ReviewStatusPanel
 from ..translation_panel import TranslationSourcePanel
 from .drafts import TranslatedAsDraftMixin
+from .preview import KIND_DISCLAIMER, HeadlessPreviewMixin
 from .review import live_review_field
 
 DISCLAIMER_FEATURES = ["bold", "italic", "link"]
@@ -55,6 +56,7 @@ class Disclaimer(
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,
+    HeadlessPreviewMixin,
     TranslatableMixin,
     index.Indexed,
     models.Model,
@@ -62,6 +64,7 @@ class Disclaimer(
     """Medically reviewed disclaimer text, versioned through revisions, one row per locale."""
 
     requires_medical_review = True
+    preview_kind = KIND_DISCLAIMER
 
     title = models.CharField(max_length=255, help_text="For editors, e.g. 'Network medical disclaimer'.")
     body = RichTextField(features=DISCLAIMER_FEATURES)

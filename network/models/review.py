@@ -106,6 +106,13 @@ class MedicalReview(models.Model):
         editable=False,
         help_text="The SHA-1 of each image file the approved revision shows, by image id: the pictures as approved.",
     )
+    # The reviewer's last preview of this content in a clinic's website before deciding (None:
+    # they did not preview it): the revision they saw and as which clinic, in which language.
+    previewed_revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    previewed_as = models.CharField(max_length=255, blank=True, editable=False)
+    previewed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Shown when someone tries to delete the reviewer (network.deletion_refusals).
     deletion_refusal_hint = "Approvals stay on record with their reviewer: mark the reviewer inactive instead."

@@ -195,6 +195,8 @@ API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 API_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("API_CACHE_STALE_WHILE_REVALIDATE", "300"))
 API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)
 API_RESPONSE_CACHE_TIMEOUT = int(os.environ.get("API_RESPONSE_CACHE_TIMEOUT", str(24 * 60 * 60)))
+# How long a preview token the admin hands out stays valid.
+PREVIEW_TOKEN_SECONDS = int(os.environ.get("PREVIEW_TOKEN_SECONDS", "3600"))
 # Every process replays, this often, cache invalidations that did not reach the cache (0: never).
 CACHE_REPLAY_SECONDS = float(os.environ.get("CACHE_REPLAY_SECONDS", "2"))
 SPECTACULAR_SETTINGS = {
@@ -233,6 +235,14 @@ SPECTACULAR_SETTINGS = {
             "x-displayName": "Sitemap",
             "description": "Every article URL of a clinic's website, in every locale, with its last change "
             "and its translations: for `sitemap.xml` with hreflang alternates.",
+        },
+        {
+            "name": "preview",
+            "x-displayName": "Preview",
+            "description": "Drafts, for a clinic website's preview mode: the admin's Preview sends the editor or "
+            "reviewer to the clinic's preview URL with a token for one revision; the website reads it here with "
+            "its preview client's key, in the same shape as delivery plus a `preview` object. Never cache these "
+            'answers, and show a "Preview" banner.',
         },
     ],
     "SERVE_INCLUDE_SCHEMA": False,

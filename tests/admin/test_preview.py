@@ -1,5 +1,6 @@
-"""Editors' previews: "View draft", the preview panel and a revision's preview show a plain,
-read-only rendering of the page (until each clinic's website previews drafts), never a 500."""
+"""Editors' plain previews (the "Plain text (admin)" mode of "View draft", the preview panel and a
+revision's preview): a plain, read-only rendering of the page, never a 500. The default mode, the
+clinic's own website, is tested in test_headless_preview.py."""
 
 import pytest
 from django.test import Client
@@ -30,7 +31,7 @@ def article_with(*, parent, body) -> ArticlePage:
 
 
 def draft_of(client: Client, page) -> str:
-    response = client.get(reverse("wagtailadmin_pages:view_draft", args=(page.pk,)))
+    response = client.get(reverse("wagtailadmin_pages:view_draft", args=(page.pk,)), {"mode": "plain"})
     assert response.status_code == 200
     return response.content.decode()
 
@@ -60,7 +61,7 @@ def test_the_preview_panel_shows_the_unsaved_edit(admin_client):
     url = reverse("wagtailadmin_pages:preview_on_edit", args=(article.pk,))
     data = article_form_data(title="An edit not saved yet", slug=article.slug, summary="Changed summary.")
     assert admin_client.post(url, data).json() == {"is_valid": True, "is_available": True}
-    response = admin_client.get(url, {"in_preview_panel": "true"})
+    response = admin_client.get(url, {"in_preview_panel": "true", "mode": "plain"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "<h1>An edit not saved yet</h1>" in page
@@ -79,7 +80,7 @@ def test_the_preview_panel_of_a_new_article(admin_client, library):
 def test_a_revision_in_the_history_can_be_previewed(admin_client):
     article = ArticlePage.objects.get(slug="what-is-ketamine-infusion-therapy", locale__language_code="en")
     url = reverse("wagtailadmin_pages:revisions_view", args=(article.pk, article.live_revision_id))
-    response = admin_client.get(url)
+    response = admin_client.get(url, {"mode": "plain"})
     assert response.status_code == 200
     assert BANNER in response.content.decode()
 
@@ -99,7 +100,7 @@ def test_preview_links_point_at_the_linked_page_preview_and_scripts_are_dropped(
     ]
     page = draft_of(admin_client, article_with(parent=library, body=body))
     view_draft = reverse("wagtailadmin_pages:view_draft", args=(target.pk,))
-    assert f'<a href="{view_draft}" rel="noopener noreferrer">what it is</a>' in page
+    assert f'<a href="{view_draft}?mode=plain" rel="noopener noreferrer">what it is</a>' in page
     assert '<a rel="noopener noreferrer">a deleted page</a>' in page
     assert "javascript:" not in page
     assert "<script>alert" not in page

@@ -63,6 +63,9 @@ def test_schema_and_docs_are_public():
         "/api/v1/clinics/{clinic}/categories/",
         "/api/v1/clinics/{clinic}/tags/",
         "/api/v1/clinics/{clinic}/sitemap/",
+        "/api/v1/preview/clinics/{clinic}/articles/{slug}/",
+        "/api/v1/preview/clinics/{clinic}/contact/",
+        "/api/v1/preview/clinics/{clinic}/disclaimers/{id}/",
     }
     docs = client.get("/api/v1/docs/")
     assert docs.status_code == 200
@@ -202,6 +205,9 @@ SUMMARIES = {
     "clinic_categories_list": ("taxonomy", "List categories"),
     "clinic_tags_list": ("taxonomy", "List tags"),
     "clinic_sitemap": ("sitemap", "Get the sitemap"),
+    "preview_article": ("preview", "Preview an article's draft"),
+    "preview_contact": ("preview", "Preview a contact block's draft"),
+    "preview_disclaimer": ("preview", "Preview a disclaimer's draft"),
 }
 
 
@@ -212,7 +218,7 @@ def served_schema() -> dict:
 def test_every_operation_is_named_for_people_and_grouped_by_a_described_tag():
     schema = served_schema()
     tags = {tag["name"]: tag for tag in schema["tags"]}
-    assert list(tags) == ["clinics", "articles", "taxonomy", "contact", "sitemap"]
+    assert list(tags) == ["clinics", "articles", "taxonomy", "contact", "sitemap", "preview"]
     for tag in tags.values():
         assert tag["x-displayName"][0].isupper() and len(tag["description"]) > 40, tag
     found = {}

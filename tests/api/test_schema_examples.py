@@ -7,6 +7,7 @@ example but for ids and dates. After an intended change of the API, ``UPDATE_GOL
 the examples that changed; review the diff as you would a golden file's.
 """
 
+import dataclasses
 import datetime
 import json
 import os
@@ -15,6 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.db import connection
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
@@ -22,8 +24,22 @@ from openapi_core.testing import MockRequest, MockResponse
 from rest_framework.test import APIClient
 
 from api import examples
-from api.examples import EXAMPLES, EXAMPLES_HOST, NETWORK_KEY, NO_KEY, RATE_LIMITED_KEY, CapturedExample
+from api.examples import (
+    EXAMPLES,
+    EXAMPLES_HOST,
+    NETWORK_KEY,
+    NO_KEY,
+    PREVIEW_ARTICLE,
+    PREVIEW_CONTACT,
+    PREVIEW_KEY,
+    RATE_LIMITED_KEY,
+    CapturedExample,
+)
 from api.models import FrontEndClient, FrontEndKey
+from articles.models import ArticlePage
+from clinics.models import Clinic, ContactBlock
+from network.models.preview import KIND_ARTICLE, KIND_CONTACT, KIND_DISCLAIMER
+from network.preview import issue
 from tests.golden import normalise
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +73,21 @@ def answer(api_client_for):
 
     def ask(example: CapturedExample):
         headers = {"HTTP_" + name.upper().replace("-", "_"): value for name, value in example.headers.items()}
+        path = with_preview_token(example)
+        example = dataclasses.replace(example, path=path)
         if example.key == NO_KEY:
             client = APIClient()
+        elif example.key == PREVIEW_KEY:
+            client = APIClient()
+            client.credentials(
+                HTTP_AUTHORIZATION=f"Api-Key {FrontEndKey.objects.create_key(name='k', client=phoenix_preview())[1]}"
+            )
         elif example.key == RATE_LIMITED_KEY:
-            frontend = FrontEndClient.objects.create(name="One a minute", rate_limit_per_minute=1)
+            frontend = (
+                phoenix_preview(rate_limit_per_minute=1)
+                if example.preview
+                else FrontEndClient.objects.create(name="One a minute", rate_limit_per_minute=1)
+            )
             client = APIClient()
             client.credentials(
                 HTTP_AUTHORIZATION=f"Api-Key {FrontEndKey.objects.create_key(name='k', client=frontend)[1]}"
@@ -77,6 +104,38 @@ def answer(api_client_for):
         return client.get(example.path, HTTP_HOST=EXAMPLES_HOST, **headers)
 
     return ask
+
+
+def phoenix_preview(**fields) -> FrontEndClient:
+    return FrontEndClient.objects.create(
+        name="Phoenix preview",
+        clinic=Clinic.objects.get(slug="phoenix"),
+        kind=FrontEndClient.KIND_PREVIEW,
+        preview_url_template="https://phoenix.example.com/api/preview?token={token}",
+        **fields,
+    )
+
+
+def with_preview_token(example: CapturedExample) -> str:
+    """The example's path with the demo disclaimer's id, and a token for a draft of the demo
+    content it names (saved now)."""
+    article = ArticlePage.objects.get(slug="what-is-ketamine-infusion-therapy", locale__language_code="en")
+    path = example.path.replace("{disclaimer}", str(article.disclaimer_id))
+    if not example.preview:
+        return path
+    phoenix = Clinic.objects.get(slug="phoenix")
+    if example.preview == PREVIEW_ARTICLE:
+        content, kind = article, KIND_ARTICLE
+        content.title = "What is ketamine infusion therapy? (draft)"
+    elif example.preview == PREVIEW_CONTACT:
+        content, kind = ContactBlock.objects.get(clinic=phoenix, locale__language_code="en"), KIND_CONTACT
+        content.call_to_action = "Book your first consultation (draft)"
+    else:
+        content, kind = article.disclaimer, KIND_DISCLAIMER
+        content.body += "<p>Draft: ask your own doctor before any change to your treatment.</p>"
+    revision = content.save_revision(user=get_user_model().objects.get(username="editor"))
+    token, _ = issue(kind=kind, object_id=content.pk, clinic_id=phoenix.pk, locale="en", revision_id=revision.pk)
+    return path.replace("{token}", token)
 
 
 def assert_same_answer(actual, stored) -> None:
@@ -155,7 +214,8 @@ def test_the_examples_in_the_schema_match_it(openapi):
     for operation_id, (_, operation) in operations(schema).items():
         for status, response in operation["responses"].items():
             for name, shown in response["content"]["application/json"]["examples"].items():
-                url = urlsplit(declared[operation_id, status, name].path)
+                path = declared[operation_id, status, name].path.replace("{disclaimer}", "1")
+                url = urlsplit(path.replace("{token}", "a-token"))
                 request = MockRequest(f"http://{EXAMPLES_HOST}", "get", url.path, args=dict(parse_qsl(url.query)))
                 body = MockResponse(json.dumps(shown["value"]).encode(), status_code=int(status))
                 openapi.validate_response(request, body)
