@@ -206,16 +206,22 @@ def refresh_live_review(content: ReviewedContent) -> None:
 
 def served_review_of(content: ReviewedContent, *, review_settings: ReviewSettings, on: datetime.date | None = None):
     """The ``ServedReview`` of an object fetched through ``served_with_review(..., details=True)``."""
-    review = content.live_review
+    return served_review(
+        content.live_review, next_review_due=content.next_review_due, review_settings=review_settings, on=on or today()
+    )
+
+
+def served_review(
+    approval: MedicalReview, *, next_review_due: datetime.date, review_settings: ReviewSettings, on: datetime.date
+) -> "ServedReview":
+    """An approval as patients are shown it, with its status on ``on``."""
     return ServedReview(
-        reviewer_name=review.reviewer_name,
-        reviewer_credentials=review.reviewer_credentials,
-        reviewer_job_title=review.reviewer_job_title,
-        reviewed_at=review.reviewed_at,
-        next_review_due=review.next_review_due,
-        status=review_status(
-            next_review_due=content.next_review_due, on=on or today(), due_soon_days=review_settings.due_soon_days
-        ),
+        reviewer_name=approval.reviewer_name,
+        reviewer_credentials=approval.reviewer_credentials,
+        reviewer_job_title=approval.reviewer_job_title,
+        reviewed_at=approval.reviewed_at,
+        next_review_due=approval.next_review_due,  # type: ignore[arg-type] # an approval has one (record_review)
+        status=review_status(next_review_due=next_review_due, on=on, due_soon_days=review_settings.due_soon_days),
     )
 
 
@@ -466,16 +472,10 @@ def approval_of_revision(
     )
     if approval is None:
         return None
-    return ServedReview(
-        reviewer_name=approval.reviewer_name,
-        reviewer_credentials=approval.reviewer_credentials,
-        reviewer_job_title=approval.reviewer_job_title,
-        reviewed_at=approval.reviewed_at,
-        next_review_due=approval.next_review_due,  # type: ignore[arg-type] # an approval has one (record_review)
-        status=review_status(
-            next_review_due=approval.next_review_due, on=on, due_soon_days=review_settings.due_soon_days
-        ),
-    )
+    due = approval.next_review_due
+    if due is None:  # never for an approval (record_review sets it); no status to compute without one
+        return None
+    return served_review(approval, next_review_due=due, review_settings=review_settings, on=on)
 
 
 def preview_state_of(*, content, revision: Revision | None, unsaved: bool, approved: bool) -> str:

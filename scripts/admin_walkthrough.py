@@ -1,6 +1,7 @@
 """The admin walkthrough: what the demo network's administrator, editor and medical reviewer see.
 
-Starts the platform on a throwaway SQLite database with the demo network loaded, logs in as each
+Starts the platform (and the demo clinics' preview websites, which the admin's Preview frames)
+on a throwaway SQLite database with the demo network loaded, logs in as each
 demo user in headless Chromium (Debian's, driven by Playwright) and saves a screenshot of each
 page they work in to ``walkthrough/`` (one PNG a page, named role-page.png). It fails when a page
 answers an error, so it is also a smoke test of the admin; looking at the pictures is the point.
@@ -73,6 +74,8 @@ print(json.dumps({
     "phoenix_home": Clinic.objects.get(slug="phoenix").site.root_page_id,
     "disclaimer": Disclaimer.objects.filter(live=True).first().pk,
     "task_state": awaiting_review().first().pk,
+    "revision": awaiting_review().first().revision_id,
+    "local_text_revision": local_text.latest_revision_id,
 }))
 """
 # What each role works in: (name of the screenshot, admin path with {ids}).
@@ -92,6 +95,8 @@ PAGES = {
         ("article-edit", "/admin/pages/{article}/edit/"),
         ("disclaimers", "/admin/snippets/network/disclaimer/"),
         ("disclaimer-edit", "/admin/snippets/network/disclaimer/edit/{disclaimer}/"),
+        ("article-preview-phoenix", "/admin/pages/{article}/view_draft/?mode=clinic-phoenix"),
+        ("article-preview-peoria", "/admin/pages/{article}/view_draft/?mode=clinic-peoria"),
     ],
     "phoenix-editor": [
         ("home", "/admin/"),
@@ -107,11 +112,13 @@ PAGES = {
         ("master-compare", "{master_compare}"),
         ("local-text-confirm", "/admin/local-texts/{local_text}/confirm/"),
         ("overrides", "/admin/snippets/articles/sharedarticleoverride/"),
+        ("local-text-preview", "/admin/preview/revisions/{local_text_revision}/phoenix/"),
     ],
     "reviewer": [
         ("home", "/admin/"),
         ("medical-review", "/admin/medical-review/"),
         ("what-changed", "/admin/medical-review/{task_state}/changes/"),
+        ("preview-in-review", "/admin/preview/revisions/{revision}/phoenix/"),
         ("history", "/admin/pages/{article}/history/"),
     ],
 }
@@ -127,7 +134,7 @@ def manage(*arguments: str, env: dict) -> None:
     subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
 
 
-def start_platform(port: int) -> tuple[subprocess.Popen, dict[str, int]]:
+def start_platform(port: int, preview_port: int) -> tuple[list[subprocess.Popen], dict[str, int]]:
     database = Path(tempfile.mkdtemp(prefix="walkthrough-")) / "db.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "REDIS_URL": ""}
     manage("migrate", "--no-input", "-v", "0", env=env)
@@ -141,21 +148,31 @@ def start_platform(port: int) -> tuple[subprocess.Popen, dict[str, int]]:
         text=True,
     )
     ids = json.loads(prepared.stdout.strip().splitlines()[-1])
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server, ids
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("The platform did not start.")
+    servers = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for command in (
+            ("runserver", f"127.0.0.1:{port}", "--noreload"),
+            ("demo_preview_site", "--api", f"http://127.0.0.1:{port}", "--port", str(preview_port)),
+        )
+    ]
+    for listening in (port, preview_port):
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", listening), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            for server in servers:
+                server.kill()
+            raise SystemExit("The platform did not start.")
+    return servers, ids
 
 
 def approve(page, base_url: str) -> None:
@@ -208,12 +225,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0, help="port for the platform (default: a free one)")
     options = parser.parse_args()
     port = options.port or free_port()
-    server, ids = start_platform(port)
+    servers, ids = start_platform(port, free_port())
     try:
         failures = walk(f"http://127.0.0.1:{port}", PAGES, ids)
     finally:
-        server.terminate()
-        server.wait()
+        for server in servers:
+            server.terminate()
+            server.wait()
     if failures:
         raise SystemExit("Pages that answered an error:\n  " + "\n  ".join(failures))
 

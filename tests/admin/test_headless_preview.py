@@ -305,3 +305,15 @@ def test_the_demo_preview_website_renders_the_draft_the_admin_sends_it_to():
     )
     assert status == 401 and "not valid" in page
     assert preview_page(path="/nowhere/preview?token=x", sites=sites, fetch=fetch)[0] == 404
+
+
+def test_view_draft_shows_the_article_in_the_editors_own_clinic_website_by_default():
+    preview_client("phoenix")
+    preview_client("peoria")
+    phoenix_home = Clinic.objects.get(slug="phoenix").site.root_page
+    article = ArticlePage.objects.child_of(phoenix_home).first()
+    page = logged_in(user("phoenix-editor")).get(reverse("wagtailadmin_pages:view_draft", args=(article.pk,)))
+    assert framed_url(page).startswith("https://phoenix.example.com/preview?token=")
+    shared_page = logged_in(user("editor")).get(reverse("wagtailadmin_pages:view_draft", args=(shared().pk,)))
+    first_by_name = sorted(Clinic.objects.all(), key=lambda clinic: clinic.name)[0]
+    assert first_by_name.slug in framed_url(shared_page) or "has no preview client" in shared_page.content.decode()

@@ -187,6 +187,16 @@ class Command(BaseCommand):
             server.server_close()
 
 
+def admin_origins(api: str) -> list[str]:
+    """The origins the admin may frame the preview from: the platform's, under either local name."""
+    parts = urllib.parse.urlsplit(api)
+    origins = [f"{parts.scheme}://{parts.netloc}"]
+    if parts.hostname in {"127.0.0.1", "localhost"}:
+        other = "localhost" if parts.hostname == "127.0.0.1" else "127.0.0.1"
+        origins.append(f"{parts.scheme}://{other}" + (f":{parts.port}" if parts.port else ""))
+    return origins
+
+
 def handler_for(*, api: str, sites: dict[str, tuple[str, str]], fetch):
     class PreviewSite(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -197,7 +207,7 @@ def handler_for(*, api: str, sites: dict[str, tuple[str, str]], fetch):
             self.send_header("Content-Length", str(len(payload)))
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Robots-Tag", "noindex")
-            self.send_header("Content-Security-Policy", f"frame-ancestors {api}")
+            self.send_header("Content-Security-Policy", f"frame-ancestors {' '.join(admin_origins(api))}")
             self.end_headers()
             self.wfile.write(payload)
 
