@@ -1,5 +1,6 @@
 """Front-end clients of the API and their keys (stored hashed, shown once)."""
 
+import string
 from urllib.parse import quote, urlsplit
 
 from django.core.exceptions import ValidationError
@@ -30,12 +31,16 @@ def validate_preview_url_template(template: str) -> None:
         return
     if "{token}" not in template:
         raise ValidationError("Put {token} where the preview website reads the preview token.")
+    names = ", ".join("{" + name + "}" for name in PREVIEW_PLACEHOLDERS)
+    refused = ValidationError(f"Use only these placeholders, as written: {names} (and no other braces).")
     try:
-        example = template.format(**dict.fromkeys(PREVIEW_PLACEHOLDERS, "x"))
-    except (KeyError, IndexError, ValueError):
-        names = ", ".join("{" + name + "}" for name in PREVIEW_PLACEHOLDERS)
-        raise ValidationError(f"Use only these placeholders: {names} (and no other braces).") from None
-    parts = urlsplit(example)
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        raise refused from None
+    for _text, name, spec, conversion in fields:
+        if name is not None and (name not in PREVIEW_PLACEHOLDERS or spec or conversion):
+            raise refused
+    parts = urlsplit(template.format(**dict.fromkeys(PREVIEW_PLACEHOLDERS, "x")))
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ValidationError(
             "Use the preview website's full address, e.g. https://www.example.com/api/preview?token={token}."

@@ -287,9 +287,10 @@ class ArticlePreview(PreviewView):
         else:
             found = self.previewed(token, LocalArticleText)
             text, revision, saved = found.content, found.revision, found.saved
-            if saved.clinic_id != profile.pk:
+            article = ArticlePage.objects.filter(pk=text.article_id).first()  # as previewed: the form may change it
+            if text.clinic_id != profile.pk:
                 raise PreviewTokenRefused("This preview token is for another clinic's website.")
-            if saved.article.slug != slug:
+            if article is None or article.slug != slug:
                 raise PreviewTokenRefused("This preview token is for another article.")
             review = approval_of_revision(
                 None if token.snapshot_id else revision, review_settings=audience.review_settings, on=audience.on
@@ -298,7 +299,7 @@ class ArticlePreview(PreviewView):
                 id=saved.pk, introduction=text.introduction, call_to_action=text.call_to_action, medical_review=review
             )
             reading = article_reading(audience=audience, slug=slug, local_text=local)
-            if reading is None or reading.article.pk != saved.article_id:
+            if reading is None or reading.article.pk != article.pk:
                 raise exceptions.NotFound(
                     f"{profile.name} does not serve the shared article yet: its local text previews with it "
                     "once the article is approved."

@@ -22,7 +22,14 @@ from clinics.permissions import clinic_ids_of
 from clinics.structure import ClinicProfile, network_structure
 from network.models import Disclaimer
 from network.models.preview import KIND_ARTICLE, KIND_CONTACT, KIND_DISCLAIMER, KIND_LOCAL_TEXT
-from network.preview import PreviewToken, issue, last_preview_by, record_preview, snapshot_of
+from network.preview import (
+    PreviewToken,
+    issue,
+    last_preview_by,
+    record_preview,
+    saved_revision_showing,
+    snapshot_of,
+)
 from network.review import is_active_reviewer
 
 from .models import FrontEndClient
@@ -197,15 +204,27 @@ def respond(obj, request, mode_name: str):
             problem="No clinic you work for shows this content in its language, so there is no website to preview "
             "it in.",
         )
-    snapshot = snapshot_of(obj, user=user)
-    token, claims = issue(
-        kind=token_kind_of(obj),
-        object_id=obj.pk,
-        clinic_id=clinic.pk,
-        locale=language_of(obj),
-        snapshot_id=snapshot.pk,
-    )
-    return frame(request, obj, clinic=clinic, token=token, claims=claims)
+    # "View draft" and a revision in the history show a saved revision: the token names it, so the
+    # preview says which revision and its review state; anything else is frozen as it is now.
+    revision = saved_revision_showing(obj)
+    if revision is not None:
+        token, claims = issue(
+            kind=token_kind_of(obj),
+            object_id=obj.pk,
+            clinic_id=clinic.pk,
+            locale=language_of(obj),
+            revision_id=revision.pk,
+        )
+    else:
+        snapshot = snapshot_of(obj, user=user)
+        token, claims = issue(
+            kind=token_kind_of(obj),
+            object_id=obj.pk,
+            clinic_id=clinic.pk,
+            locale=language_of(obj),
+            snapshot_id=snapshot.pk,
+        )
+    return frame(request, obj, clinic=clinic, token=token, claims=claims, revision=revision)
 
 
 def review_preview_links(*, revision: Revision, user) -> list[tuple[str, str]]:
@@ -232,9 +251,10 @@ class PreviewRevisionView(View):
         profile = network_structure().clinics.get(clinic)
         if profile is None or profile not in clinics_showing(content):
             raise Http404("That clinic does not show this content.")
-        if not may_preview_as(request.user, profile) or not (
-            is_active_reviewer(request.user) or may_change(request.user, saved)
-        ):
+        # A reviewer reads the medical text they may be asked to approve; anything else (a contact
+        # block) only its own editors.
+        reviews_it = getattr(saved, "requires_medical_review", False) and is_active_reviewer(request.user)
+        if not may_preview_as(request.user, profile) or not (reviews_it or may_change(request.user, saved)):
             raise PermissionDenied
         token, claims = issue(
             kind=token_kind_of(content),
@@ -243,10 +263,14 @@ class PreviewRevisionView(View):
             locale=language_of(content),
             revision_id=revision.pk,
         )
-        record_preview(
-            content=saved, user=request.user, revision=revision, clinic_name=profile.name, locale=claims.locale
-        )
-        return frame(request, content, clinic=profile, token=token, claims=claims, revision=revision)
+        response = frame(request, content, clinic=profile, token=token, claims=claims, revision=revision)
+        if request.method == "GET" and response.context_data.get("client") is not None:
+            # Shown in the clinic's website: what the approval will record (not a HEAD, nor a
+            # clinic without a preview website, where nothing was shown).
+            record_preview(
+                content=saved, user=request.user, revision=revision, clinic_name=profile.name, locale=claims.locale
+            )
+        return response
 
 
 def may_change(user, obj) -> bool:

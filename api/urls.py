@@ -16,7 +16,10 @@ urlpatterns = [
     path("clinics/<slug:clinic>/tags/", taxonomy.TagList.as_view(), name="tag-list"),
     path("clinics/<slug:clinic>/sitemap/", sitemap.Sitemap.as_view(), name="sitemap"),
     path(
-        "preview/clinics/<slug:clinic>/articles/<slug:slug>/", preview.ArticlePreview.as_view(), name="preview-article"
+        # Any slug Wagtail accepts, Unicode ones included (the delivery routes' ASCII converter would not).
+        "preview/clinics/<slug:clinic>/articles/<str:slug>/",
+        preview.ArticlePreview.as_view(),
+        name="preview-article",
     ),
     path("preview/clinics/<slug:clinic>/contact/", preview.ContactPreview.as_view(), name="preview-contact"),
     path(

@@ -11,10 +11,12 @@ the clinics and the API.
 """
 
 import datetime
+import json
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Model
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -120,6 +122,59 @@ class Previewed:
     content: Model  # the object as previewed: the revision's or snapshot's content on the saved object
     saved: Model  # the object as saved
     revision: Revision | None  # the revision previewed, or the one a snapshot's changes were made to
+
+
+# What the object itself holds rather than what an editor wrote: kept from the saved object when a
+# revision is restored (``with_content_json``), so left out when telling a revision's content apart.
+NOT_CONTENT = {
+    "pk",
+    "id",
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "live",
+    "has_unpublished_changes",
+    "owner",
+    "locked",
+    "locked_by",
+    "locked_at",
+    "latest_revision",
+    "latest_revision_created_at",
+    "first_published_at",
+    "last_published_at",
+    "live_revision",
+    "alias_of",
+    "draft_title",
+    "expired",
+    "wagtail_admin_comments",
+    "comments",
+    "content_type",
+    "live_review",
+    "master_revision",
+    "confirmed_at",
+    "confirmed_by",
+    "translation_key",
+    "locale",
+}
+RECENT_REVISIONS = 50
+
+
+def written_content(data: dict) -> str:
+    return json.dumps(
+        {key: value for key, value in data.items() if key not in NOT_CONTENT}, cls=DjangoJSONEncoder, sort_keys=True
+    )
+
+
+def saved_revision_showing(obj: RevisionMixin) -> Revision | None:
+    """The saved revision (of the object's last fifty) whose content is exactly what ``obj``
+    holds, else None: "View draft" and the history's preview of a revision pass Wagtail's preview
+    the revision's content, not the revision."""
+    shown = written_content(json.loads(json.dumps(obj.serializable_data(), cls=DjangoJSONEncoder)))
+    for revision in obj.revisions.order_by("-created_at", "-pk")[:RECENT_REVISIONS]:
+        if written_content(revision.content) == shown:
+            return revision
+    return None
 
 
 def content_of(token: PreviewToken, *, model: type[RevisionMixin]) -> Previewed | None:

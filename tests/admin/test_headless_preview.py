@@ -317,3 +317,113 @@ def test_view_draft_shows_the_article_in_the_editors_own_clinic_website_by_defau
     shared_page = logged_in(user("editor")).get(reverse("wagtailadmin_pages:view_draft", args=(shared().pk,)))
     first_by_name = sorted(Clinic.objects.all(), key=lambda clinic: clinic.name)[0]
     assert first_by_name.slug in framed_url(shared_page) or "has no preview client" in shared_page.content.decode()
+
+
+# Found by an adversarial reading (each failed on the code before its fix)
+
+
+def test_a_preview_that_showed_no_website_is_not_recorded_for_the_approval():
+    from network.models.preview import KIND_ARTICLE  # noqa: F401 - the kinds live beside the mixin
+
+    article = shared()
+    revision = article.save_revision(user=user("editor"))
+    reviewer = logged_in(user("reviewer"))
+    nowhere = reverse("preview_revision_in_clinic", args=(revision.pk, "fayetteville"))  # no preview client
+    assert "has no preview client yet" in reviewer.get(nowhere).content.decode()
+    preview_client("phoenix")
+    assert reviewer.head(reverse("preview_revision_in_clinic", args=(revision.pk, "phoenix"))).status_code == 200
+    entries = log_registry.get_logs_for_instance(article).filter(action="network.preview")
+    assert not entries.exists()
+
+
+def test_a_reviewer_cannot_read_a_clinics_contact_block_draft_through_a_preview():
+    preview_client("peoria")
+    block = ContactBlock.objects.get(clinic__slug="peoria")
+    block.call_to_action = "Peoria's unpublished draft"
+    revision = block.save_revision(user=user("admin"))
+    response = logged_in(user("reviewer")).get(reverse("preview_revision_in_clinic", args=(revision.pk, "peoria")))
+    assert response.status_code in (302, 403) and b"token=" not in response.content
+
+
+def test_an_article_with_a_unicode_slug_previews():
+    api = preview_client("phoenix")
+    article = shared()
+    article.slug = "qué-es-la-ketamina"
+    revision = article.save_revision(user=user("editor"))
+    url = framed_url(
+        logged_in(user("reviewer")).get(reverse("preview_revision_in_clinic", args=(revision.pk, "phoenix")))
+    )
+    answer = api.get(f"/api/v1/preview/clinics/phoenix/articles/{article.slug}/", {"token": token_in(url)})
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["slug"] == "qué-es-la-ketamina"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "https://x.example.com/?t={token}&k={kind.foo}",
+        "https://x.example.com/?t={token}&k={kind[a]}",
+        "https://x.example.com/?t={token:.3}",
+        "https://x.example.com/?t={token}&k={kind!r}",
+        "https://x.example.com/?t={token}&k={kind:>500}",
+    ],
+)
+def test_a_preview_url_with_a_formatting_trick_is_refused_not_a_500(admin_client, template):
+    response = admin_client.post(reverse("frontend_clients:add"), client_form(preview_url_template=template))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Use only these placeholders" in page or "Put {token} where" in page
+    assert not FrontEndClient.objects.filter(name="Phoenix preview").exists()
+
+
+def test_a_revision_shown_from_the_history_previews_as_that_revision_and_its_approval():
+    api = preview_client("phoenix")
+    article = shared()
+    approved = article.live_revision
+    article.title = "A newer draft"
+    article.save_revision(user=user("editor"))
+    history = reverse("wagtailadmin_pages:revisions_view", args=(article.pk, approved.pk))
+    url = framed_url(logged_in(user("editor")).get(history, {"mode": "clinic-phoenix"}))
+    body = api.get(f"/api/v1/preview/clinics/phoenix/articles/{ARTICLE}/", {"token": token_in(url)}).json()
+    assert body["preview"]["revision"] == approved.pk
+    assert body["preview"]["unsaved"] is False
+    assert body["preview"]["workflow_state"] == "approved"
+    assert body["medical_review"]["status"] == "current"
+    assert body["title"] != "A newer draft"
+
+    draft = framed_url(
+        logged_in(user("editor")).get(
+            reverse("wagtailadmin_pages:view_draft", args=(article.pk,)), {"mode": "clinic-phoenix"}
+        )
+    )
+    body = api.get(f"/api/v1/preview/clinics/phoenix/articles/{ARTICLE}/", {"token": token_in(draft)}).json()
+    assert body["title"] == "A newer draft"
+    assert body["preview"]["unsaved"] is False
+    assert body["preview"]["revision"] == ArticlePage.objects.get(pk=article.pk).latest_revision_id
+
+
+def test_an_unsaved_local_text_previews_with_the_article_the_form_names():
+    api = preview_client("phoenix")
+    text = LocalArticleText.objects.filter(clinic__slug="phoenix", article__locale__language_code="en").first()
+    other = shared("esketamine-vs-iv-ketamine")
+    viewset = LocalArticleText.snippet_viewset
+    url = reverse(viewset.get_url_name("preview_on_edit"), args=(text.pk,))
+    client = logged_in(user("phoenix-editor"))
+    form = {
+        "clinic": text.clinic_id,
+        "article": other.pk,
+        "introduction": '{"blocks": [{"key": "a", "text": "A welcome for the other article.", "type": "unstyled", "depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+        "call_to_action": "",
+    }
+    assert client.post(url, form).json()["is_valid"]
+    framed = framed_url(client.get(url))
+    assert "slug=esketamine-vs-iv-ketamine" in framed
+    answer = api.get("/api/v1/preview/clinics/phoenix/articles/esketamine-vs-iv-ketamine/", {"token": token_in(framed)})
+    assert answer.status_code == 200, answer.content
+    assert "A welcome for the other article." in answer.json()["body"][0]["value"]
+
+
+def test_pages_that_no_clinic_website_shows_keep_wagtails_preview_panel():
+    home = Clinic.objects.get(slug="phoenix").site.root_page
+    page = logged_in(user("admin")).get(reverse("wagtailadmin_pages:edit", args=(home.pk,))).content.decode()
+    assert "Plain text (admin)" not in page and 'value="clinic-' not in page
