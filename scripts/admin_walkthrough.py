@@ -187,6 +187,17 @@ def approve(page, base_url: str) -> None:
     print(f"     reviewer      approve from the desk                              {page.url}")
 
 
+def preview_panel(page, base_url: str, ids: dict[str, int]) -> None:
+    """The editor opens the live preview panel beside the article, as Peoria shows it."""
+    page.goto(f"{base_url}/admin/pages/{ids['article']}/edit/")
+    page.get_by_role("button", name="Toggle preview").click()
+    page.wait_for_selector("#id_preview_mode")
+    page.select_option("#id_preview_mode", "clinic-peoria")
+    page.wait_for_timeout(2500)  # the panel reloads its frame, which loads the clinic's preview website
+    page.screenshot(path=OUT / "editor-preview-panel.png", full_page=False)
+    print(f"     editor        the live preview panel, as Peoria                  {page.url}")
+
+
 def walk(base_url: str, pages: dict, ids: dict[str, int]) -> list[str]:
     from playwright.sync_api import sync_playwright
 
@@ -215,6 +226,8 @@ def walk(base_url: str, pages: dict, ids: dict[str, int]) -> list[str]:
                     failures.append(f"{role} {path}: {status}")
             if role == "reviewer":
                 approve(page, base_url)
+            if role == "editor":
+                preview_panel(page, base_url, ids)
             context.close()
         browser.close()
     return failures

@@ -61,3 +61,34 @@ def test_demo_credentials_print_urls_logins_and_working_keys():
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Api-Key {network_key}")
     assert client.get("/api/v1/clinics/").status_code == 200
+
+
+def test_a_preview_key_needs_a_clinic_and_a_preview_url():
+    with pytest.raises(CommandError, match="Give the address where the clinic's website shows a draft"):
+        run("create_api_key", "--clinic", "phoenix", "--kind", "preview")
+    with pytest.raises(CommandError, match="A preview client belongs to one clinic"):
+        run("create_api_key", "--network", "--kind", "preview", "--preview-url", "https://x.example.com/?t={token}")
+    with pytest.raises(CommandError, match="Put \\{token\\} where"):
+        run("create_api_key", "--clinic", "phoenix", "--kind", "preview", "--preview-url", "https://x.example.com/")
+    key = run(
+        "create_api_key",
+        "--clinic",
+        "phoenix",
+        "--kind",
+        "preview",
+        "--preview-url",
+        "https://x.example.com/?t={token}",
+    ).strip()
+    stored = FrontEndKey.objects.get(prefix=key.split(".")[0])
+    assert stored.client.reads_drafts and stored.client.preview_url_template == "https://x.example.com/?t={token}"
+
+
+def test_demo_credentials_print_a_preview_key_for_phoenix():
+    output = run(
+        "demo_credentials", "--base-url", "http://127.0.0.1:8000", "--preview-site-url", "http://127.0.0.1:3000"
+    )
+    key = output.split("Phoenix preview key (drafts, with a preview token):")[1].split()[0]
+    stored = FrontEndKey.objects.get(prefix=key.split(".")[0])
+    assert stored.client.clinic.slug == "phoenix" and stored.client.reads_drafts
+    assert stored.client.preview_url_template.startswith("http://127.0.0.1:3000/phoenix/preview?token={token}")
+    assert "http://127.0.0.1:3000/<clinic>/preview" in output

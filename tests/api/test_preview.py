@@ -89,7 +89,9 @@ def preview_of(api, clinic_slug: str, slug: str, token: str, status: int = 200) 
     return response.json()
 
 
-def test_a_draft_of_an_approved_article_is_previewed_while_delivery_serves_the_approved_one(network_api):
+def test_a_draft_of_an_approved_article_is_previewed_while_delivery_serves_the_approved_one(
+    network_api, served_by_fast_path
+):
     article = shared(ARTICLE)
     delivered = network_api.get(f"/api/v1/clinics/phoenix/articles/{ARTICLE}/")
     assert delivered.status_code == 200
@@ -110,6 +112,7 @@ def test_a_draft_of_an_approved_article_is_previewed_while_delivery_serves_the_a
     assert "Surrogate-Key" not in response and "Cache-Tag" not in response and "ETag" not in response
 
     again = network_api.get(f"/api/v1/clinics/phoenix/articles/{ARTICLE}/")
+    assert served_by_fast_path == [f"/api/v1/clinics/phoenix/articles/{ARTICLE}/"]  # the cached answer itself
     assert again.json() == delivered.json()
     assert again["ETag"] == delivered["ETag"]
     assert again.json()["title"] == article.title != preview["title"]
