@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from network.models.preview import KIND_ARTICLE, KIND_CONTACT, KIND_DISCLAIMER
+
 EXAMPLES_FILE = Path(__file__).parent / "openapi" / "examples.json"
 # The host the examples were captured on: the demo network as ``make run`` serves it.
 EXAMPLES_HOST = "127.0.0.1:8000"
@@ -25,9 +27,9 @@ PREVIEW_KEY = "phoenix-preview"  # a key of Phoenix's preview client
 
 # Preview examples: the replay saves a draft of this demo content and puts a token for it (and
 # the disclaimer's id) where the path says ``{token}`` (``{disclaimer}``).
-PREVIEW_ARTICLE = "article"
-PREVIEW_CONTACT = "contact"
-PREVIEW_DISCLAIMER = "disclaimer"
+PREVIEW_ARTICLE = KIND_ARTICLE
+PREVIEW_CONTACT = KIND_CONTACT
+PREVIEW_DISCLAIMER = KIND_DISCLAIMER
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,22 @@ def parse_origins(text: str) -> list[str]:
     return [line.strip().rstrip("/") for line in text.replace(",", "\n").splitlines() if line.strip()]
 
 
+def is_web_address(url: str, *, origin_only: bool = False) -> bool:
+    """An http(s) address with a host (and, with ``origin_only``, nothing after it); a malformed one
+    (an unclosed ``[`` in the host) is not one either."""
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:
+        return False
+    if parts.scheme not in {"http", "https"} or not hostname:
+        return False
+    return not (origin_only and (parts.path or parts.query or parts.fragment))
+
+
 def validate_origins(text: str) -> None:
     for origin in parse_origins(text):
-        parts = urlsplit(origin)
-        if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or parts.query or parts.fragment:
+        if not is_web_address(origin, origin_only=True):
             raise ValidationError(f"'{origin}' is not an origin: use e.g. https://www.example.com (no path).")
 
 
@@ -40,8 +52,9 @@ def validate_preview_url_template(template: str) -> None:
     for _text, name, spec, conversion in fields:
         if name is not None and (name not in PREVIEW_PLACEHOLDERS or spec or conversion):
             raise refused
-    parts = urlsplit(template.format(**dict.fromkeys(PREVIEW_PLACEHOLDERS, "x")))
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
+    if "token" not in {name for _text, name, _spec, _conversion in fields}:  # "{{token}}" is no placeholder
+        raise ValidationError("Put {token} where the preview website reads the preview token.")
+    if not is_web_address(template.format(**dict.fromkeys(PREVIEW_PLACEHOLDERS, "x"))):
         raise ValidationError(
             "Use the preview website's full address, e.g. https://www.example.com/api/preview?token={token}."
         )

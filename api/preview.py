@@ -38,7 +38,7 @@ from clinics.structure import ClinicProfile, LocaleRef
 from network.models import Disclaimer
 from network.models.preview import KIND_ARTICLE, KIND_CONTACT, KIND_DISCLAIMER, KIND_LOCAL_TEXT, KINDS
 from network.preview import Previewed, PreviewToken, TokenRefused, content_of, read
-from network.review import PREVIEW_STATES, approval_of_revision, preview_state_of
+from network.review import PREVIEW_STATES, approval_of_revision, approved_image_files, preview_state_of
 from network.selectors import ServedDisclaimer
 
 from .articles import (
@@ -122,9 +122,9 @@ class PreviewReviewSerializer(MedicalReviewSerializer):
     )
 
 
-def pending_where_unreviewed(representation: dict, key: str = "medical_review") -> dict:
-    if key in representation and representation[key] is None:
-        representation[key] = dict(PENDING_REVIEW)
+def pending_where_unreviewed(representation: dict) -> dict:
+    if "medical_review" in representation and representation["medical_review"] is None:
+        representation["medical_review"] = dict(PENDING_REVIEW)
     return representation
 
 
@@ -280,10 +280,15 @@ class ArticlePreview(PreviewView):
                 raise exceptions.NotFound(f"{profile.name} does not show this article (it was moved).")
             if draft.slug != slug:
                 raise PreviewTokenRefused("This preview token is for another article.")
-            review = approval_of_revision(
-                None if token.snapshot_id else revision, review_settings=audience.review_settings, on=audience.on
+            approved = None if token.snapshot_id else revision
+            review = approval_of_revision(approved, review_settings=audience.review_settings, on=audience.on)
+            reading = draft_reading(
+                audience=audience,
+                draft=draft,
+                scope=scope,
+                medical_review=review,
+                approved_files=approved_image_files(approved) if review is not None else None,
             )
-            reading = draft_reading(audience=audience, draft=draft, scope=scope, medical_review=review)
         else:
             found = self.previewed(token, LocalArticleText)
             text, revision, saved = found.content, found.revision, found.saved

@@ -2,11 +2,12 @@
 preview of a revision in review, send the user to a clinic's preview website with a token.
 
 Each previewable model (``network.models.preview.HeadlessPreviewMixin``) asks this module for its
-preview modes (one per clinic that shows the content, and the plain admin rendering for pages)
-and its response: a page that frames the clinic's preview website, with the token's details, or
-says why it cannot (no preview client, a clinic the user does not work for).
+response (``respond``): a page that frames the clinic's preview website, with the token's details,
+or says why it cannot (no preview client, a clinic the user does not work for). The clinics a
+user may pick in the live preview panel (``modes_for``) are listed by ``templatetags.preview_tags``.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -21,7 +22,7 @@ from clinics.models import ContactBlock
 from clinics.permissions import clinic_ids_of
 from clinics.structure import ClinicProfile, network_structure
 from network.models import Disclaimer
-from network.models.preview import KIND_ARTICLE, KIND_CONTACT, KIND_DISCLAIMER, KIND_LOCAL_TEXT
+from network.models.preview import KIND_ARTICLE, KIND_CONTACT, KIND_LOCAL_TEXT
 from network.preview import (
     PreviewToken,
     issue,
@@ -86,12 +87,10 @@ def may_preview_as(user, clinic: ClinicProfile) -> bool:
     return ids is None or not ids or clinic.pk in ids
 
 
-def modes_for(obj, user=None) -> list[tuple[str, str]]:
+def modes_for(obj, user) -> list[tuple[str, str]]:
     """Wagtail's preview modes: the default ("", the user's own clinic, else the first clinic
     showing it), each clinic showing it, and for pages the admin's plain rendering."""
-    clinics = clinics_showing(obj)
-    if user is not None:
-        clinics = [clinic for clinic in clinics if may_preview_as(user, clinic)]
+    clinics = [clinic for clinic in clinics_showing(obj) if may_preview_as(user, clinic)]
     modes = []
     if len(clinics) == 1:
         modes.append(("", f"{clinics[0].name} website"))
@@ -121,15 +120,6 @@ def preview_client_of(clinic: ClinicProfile) -> FrontEndClient | None:
         .order_by("name")
         .first()
     )
-
-
-def token_kind_of(obj) -> str:
-    return {
-        ArticlePage: KIND_ARTICLE,
-        LocalArticleText: KIND_LOCAL_TEXT,
-        ContactBlock: KIND_CONTACT,
-        Disclaimer: KIND_DISCLAIMER,
-    }[type(obj)]
 
 
 def api_path_of(obj, *, kind: str, clinic: ClinicProfile) -> tuple[str, str]:
@@ -168,14 +158,14 @@ def frame(
         client = preview_client_of(clinic)
         context.update(
             token=token,
-            api_url=request.build_absolute_uri(api_path),
+            # Wagtail's preview runs on a stand-in request (the page's site as its host): the admin's own address.
+            api_url=f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{api_path}",
             client=client,
             url=client.preview_url(
                 token=token, kind=kind, clinic=clinic.slug, slug=slug, locale=claims.locale, object_id=claims.object_id
             )
             if client
             else "",
-            add_client_url=f"{reverse('frontend_clients:add')}",
             plain_url=f"{reverse('wagtailadmin_pages:view_draft', args=(obj.pk,))}?mode={PLAIN_MODE}"
             if isinstance(obj, Page)
             else "",
@@ -209,7 +199,7 @@ def respond(obj, request, mode_name: str):
     revision = saved_revision_showing(obj)
     if revision is not None:
         token, claims = issue(
-            kind=token_kind_of(obj),
+            kind=obj.preview_kind,
             object_id=obj.pk,
             clinic_id=clinic.pk,
             locale=language_of(obj),
@@ -218,7 +208,7 @@ def respond(obj, request, mode_name: str):
     else:
         snapshot = snapshot_of(obj, user=user)
         token, claims = issue(
-            kind=token_kind_of(obj),
+            kind=obj.preview_kind,
             object_id=obj.pk,
             clinic_id=clinic.pk,
             locale=language_of(obj),
@@ -246,7 +236,6 @@ class PreviewRevisionView(View):
         saved = revision.content_object
         if saved is None or not hasattr(saved, "preview_kind"):
             raise Http404
-        saved = saved.specific if isinstance(saved, Page) else saved
         content = revision.as_object()
         profile = network_structure().clinics.get(clinic)
         if profile is None or profile not in clinics_showing(content):
@@ -257,7 +246,7 @@ class PreviewRevisionView(View):
         if not may_preview_as(request.user, profile) or not (reviews_it or may_change(request.user, saved)):
             raise PermissionDenied
         token, claims = issue(
-            kind=token_kind_of(content),
+            kind=content.preview_kind,
             object_id=saved.pk,
             clinic_id=profile.pk,
             locale=language_of(content),

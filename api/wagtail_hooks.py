@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -28,6 +29,7 @@ from wagtail.log_actions import log
 from clinics.models import Clinic
 from clinics.readiness import READINESS_CHECKS_HOOK, ReadinessItem
 from clinics.selectors import clinic_named_in_query
+from network.templatetags.medical_review import APPROVAL_SECTIONS_HOOK
 
 from .models import FrontEndClient, FrontEndKey
 from .preview_admin import PreviewRevisionView
@@ -265,3 +267,9 @@ def frontend_client_items(clinics: Sequence[Clinic]) -> dict[int, list[Readiness
             )
         items[clinic.pk] = [item]
     return items
+
+
+@hooks.register(APPROVAL_SECTIONS_HOOK)
+def review_previews_section(*, task_state, request) -> str:
+    """The approve step's "Preview" line: the revision in each clinic's website, and the reviewer's last preview."""
+    return render_to_string("api/includes/review_previews.html", {"task_state": task_state}, request=request)

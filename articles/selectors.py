@@ -455,12 +455,13 @@ class Translation:
 
 @dataclass(frozen=True)
 class ServedLocalText:
-    """A clinic's approved local text of a shared article, as stored (its links resolved on the way out)."""
+    """A clinic's approved local text of a shared article (or, in a preview, its draft), as stored
+    (its links resolved on the way out)."""
 
     id: int
     introduction: str  # rich text, may be empty
     call_to_action: str  # may be empty
-    medical_review: ServedReview
+    medical_review: ServedReview | None  # None only in a preview of a revision no reviewer approved
 
     @property
     def has_introduction(self) -> bool:
@@ -513,10 +514,10 @@ class ArticleReading:
     """Everything an article's page shows to an audience, read before anything is rendered."""
 
     audience: Audience
-    article: ArticlePage  # served, with its approval (``live_review``) and locale
+    article: ArticlePage  # served (with its approval, ``live_review``) or a previewed draft; with its locale
     card: ArticleCard  # the article as a list shows it
     terms: Terms
-    body: tuple  # the body's blocks that are served (see ``article_reading``)
+    body: tuple  # the body's blocks that are served (see ``reading_of``)
     images: dict[int, ServedImage]  # the body's images that may be shown, by id
     image_ids: frozenset[int]  # every image the body names, shown or not
     contact: ContactDetails | None  # the clinic's, in the audience's locale (else its default)
@@ -563,25 +564,22 @@ def draft_reading(
     draft: ArticlePage,
     scope: str,
     medical_review: ServedReview | None,
-    local_text: ServedLocalText | None = None,
+    approved_files: dict[str, str] | None,
 ) -> ArticleReading:
     """A draft of an article (a revision, or unsaved changes, on the saved page) as the audience's
-    clinic would show it once approved: read by ``reading_of`` like a served article, with the
-    clinic's published contact block, its approved disclaimer and links to what it serves. Its
-    categories and tags are the draft's; its pictures are the draft's, as an approval would take
-    them. With ``local_text``, that (draft) local text in place of the clinic's approved one."""
+    clinic would show it: read by ``reading_of`` like a served article, with the clinic's
+    published contact block, its approved disclaimer and links to what it serves. Its categories
+    and tags are the draft's. Its pictures: for an approved revision, those its approval
+    fingerprinted (``approved_files``, as delivery would show them); else the draft's files as
+    they are, as an approval would take them."""
     draft.scope = scope
-    override = override_of(audience=audience, article=draft)
-    if local_text is not None:
-        pinned = override is not None and override.pinned
-        override = ServedOverride(pinned=pinned, local_text=local_text)
     return reading_of(
         audience=audience,
         article=draft,
         medical_review=medical_review,
         terms=terms_of_draft(draft),
-        override=override,
-        approved_files=image_fingerprints(content=draft),
+        override=override_of(audience=audience, article=draft),
+        approved_files=approved_files if approved_files is not None else image_fingerprints(content=draft),
     )
 
 

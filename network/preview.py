@@ -1,5 +1,5 @@
 """Headless preview: signed, short-lived tokens that let one clinic's preview website read one
-draft, and the Wagtail preview hook that hands them out.
+draft, the frozen unsaved states they may name, and the audit record of a reviewer's preview.
 
 A token names one object (an article, a clinic's local text of a shared article, a contact block
 or a disclaimer), the exact revision or frozen unsaved state (``PreviewSnapshot``) previewed, the
@@ -157,7 +157,7 @@ NOT_CONTENT = {
     "translation_key",
     "locale",
 }
-RECENT_REVISIONS = 50
+RECENT_REVISIONS = 20
 
 
 def written_content(data: dict) -> str:
@@ -167,7 +167,7 @@ def written_content(data: dict) -> str:
 
 
 def saved_revision_showing(obj: RevisionMixin) -> Revision | None:
-    """The saved revision (of the object's last fifty) whose content is exactly what ``obj``
+    """The saved revision (of the object's last twenty, newest first) whose content is exactly what ``obj``
     holds, else None: "View draft" and the history's preview of a revision pass Wagtail's preview
     the revision's content, not the revision."""
     shown = written_content(json.loads(json.dumps(obj.serializable_data(), cls=DjangoJSONEncoder)))

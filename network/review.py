@@ -133,6 +133,7 @@ def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision:
             "credentials": reviewer.credentials,
             "next_review_due": next_review_due.isoformat() if next_review_due else None,
             "comment": review.comment,
+            "previewed": f"revision {review.previewed_revision_id} as {review.previewed_as}" if preview else "",
         },
     )
     return review
@@ -476,6 +477,18 @@ def approval_of_revision(
     if due is None:  # never for an approval (record_review sets it); no status to compute without one
         return None
     return served_review(approval, next_review_due=due, review_settings=review_settings, on=on)
+
+
+def approved_image_files(revision: Revision | None) -> dict[str, str] | None:
+    """The image files the approval of exactly this revision fingerprinted; None without one."""
+    if revision is None:
+        return None
+    approval = (
+        MedicalReview.objects.filter(revision=revision, decision=MedicalReview.APPROVED)
+        .order_by("-reviewed_at")
+        .first()
+    )
+    return approval.image_files if approval is not None else None
 
 
 def preview_state_of(*, content, revision: Revision | None, unsaved: bool, approved: bool) -> str:

@@ -366,13 +366,15 @@ def test_an_article_with_a_unicode_slug_previews():
         "https://x.example.com/?t={token:.3}",
         "https://x.example.com/?t={token}&k={kind!r}",
         "https://x.example.com/?t={token}&k={kind:>500}",
+        "https://x.example.com/?t={{token}}",
+        "http://[{token}/",
     ],
 )
 def test_a_preview_url_with_a_formatting_trick_is_refused_not_a_500(admin_client, template):
     response = admin_client.post(reverse("frontend_clients:add"), client_form(preview_url_template=template))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Use only these placeholders" in page or "Put {token} where" in page
+    assert "Use only these placeholders" in page or "Put {token} where" in page or "full address" in page
     assert not FrontEndClient.objects.filter(name="Phoenix preview").exists()
 
 

@@ -133,3 +133,23 @@ def test_the_admin_replaces_the_file_of_a_picture_no_approved_content_shows(db):
     )
     assert response.status_code == 302
     assert get_image_model().objects.get(pk=image.pk).file_hash != image.file_hash
+
+
+def test_a_preview_of_the_approved_revision_shows_the_pictures_as_approved(network_api, pictured_article):
+    """A picture replaced after approval: the approved revision's preview leaves it out, as delivery
+    does; a new draft's preview shows the new picture, for the reviewer to approve."""
+    from tests.api.test_preview import preview_api, revision_token
+
+    article, image = pictured_article
+    image = get_image_model().objects.get(pk=image.pk)
+    image.file = png((200, 20, 20))
+    image.save()
+    api = preview_api("phoenix")
+    path = "/api/v1/preview/clinics/phoenix/articles/pictured/"
+    approved = api.get(path, {"token": revision_token(article.live_revision, "phoenix")}).json()
+    assert approved["preview"]["workflow_state"] == "approved"
+    assert [block["type"] for block in approved["body"]] == block_types(network_api) == ["paragraph", "paragraph"]
+
+    draft = ArticlePage.objects.get(pk=article.pk).save_revision(user=get_user_model().objects.get(username="editor"))
+    pending = api.get(path, {"token": revision_token(draft, "phoenix")}).json()
+    assert [block["type"] for block in pending["body"]] == ["paragraph", "image", "paragraph"]

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--preview-url",
             default="",
-            help="With --kind preview: the website's preview URL, with {token} (and {kind}, {clinic}, {slug}, {locale}).",
+            help="With --kind preview: the website's preview URL, with {token} (and {kind}, {clinic}, {slug}, {locale}, {id}).",
         )
 
     def handle(self, *args, clinic=None, network=False, name=None, kind="delivery", preview_url="", **options):

@@ -19,6 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from api.models import FrontEndClient, FrontEndKey
 from clinics.models import Clinic
 
+DEMO_SITE_KEY = "Demo preview website key"
+
 
 def preview_url_template(base_url: str, clinic_slug: str) -> str:
     return f"{base_url}/{clinic_slug}/preview?token={{token}}&kind={{kind}}&slug={{slug}}&id={{id}}&locale={{locale}}"
@@ -161,7 +163,8 @@ def demo_sites(*, base_url: str) -> dict[str, tuple[str, str]]:
             kind=FrontEndClient.KIND_PREVIEW,
             defaults={"preview_url_template": preview_url_template(base_url, clinic.slug)},
         )
-        _, key = FrontEndKey.objects.create_key(name="Demo preview website key", client=client)
+        client.keys.filter(name=DEMO_SITE_KEY).update(revoked=True)  # each start's key replaces the last one's
+        _, key = FrontEndKey.objects.create_key(name=DEMO_SITE_KEY, client=client)
         sites[clinic.slug] = (clinic.name, key)
     return sites
 
