@@ -35,10 +35,10 @@ from articles.selectors import (
 from clinics.models import ContactBlock
 from clinics.selectors import contact_details_of
 from clinics.structure import ClinicProfile, LocaleRef
-from network.models import Disclaimer
+from network.models import Disclaimer, MedicalReview
 from network.models.preview import KIND_ARTICLE, KIND_CONTACT, KIND_DISCLAIMER, KIND_LOCAL_TEXT, KINDS
 from network.preview import Previewed, PreviewToken, TokenRefused, content_of, read
-from network.review import PREVIEW_STATES, approval_of_revision, approved_image_files, preview_state_of
+from network.review import PREVIEW_STATES, exact_approval, preview_state_of, served_approval
 from network.selectors import ServedDisclaimer
 
 from .articles import (
@@ -229,6 +229,10 @@ class PreviewView(DeliveryView):
             )
         return found
 
+    def approval(self, token: PreviewToken, revision) -> MedicalReview | None:
+        """The approval of the revision the token names; none for unsaved changes."""
+        return None if token.snapshot_id is not None else exact_approval(revision)
+
     def info(self, token: PreviewToken, *, saved, revision, approved: bool, clinic: ClinicProfile) -> PreviewInfo:
         unsaved = token.snapshot_id is not None
         return PreviewInfo(
@@ -280,14 +284,14 @@ class ArticlePreview(PreviewView):
                 raise exceptions.NotFound(f"{profile.name} does not show this article (it was moved).")
             if draft.slug != slug:
                 raise PreviewTokenRefused("This preview token is for another article.")
-            approved = None if token.snapshot_id else revision
-            review = approval_of_revision(approved, review_settings=audience.review_settings, on=audience.on)
+            approval = self.approval(token, revision)
+            review = served_approval(approval, review_settings=audience.review_settings, on=audience.on)
             reading = draft_reading(
                 audience=audience,
                 draft=draft,
                 scope=scope,
                 medical_review=review,
-                approved_files=approved_image_files(approved) if review is not None else None,
+                approved_files=approval.image_files if approval is not None and review is not None else None,
             )
         else:
             found = self.previewed(token, LocalArticleText)
@@ -297,8 +301,8 @@ class ArticlePreview(PreviewView):
                 raise PreviewTokenRefused("This preview token is for another clinic's website.")
             if article is None or article.slug != slug:
                 raise PreviewTokenRefused("This preview token is for another article.")
-            review = approval_of_revision(
-                None if token.snapshot_id else revision, review_settings=audience.review_settings, on=audience.on
+            review = served_approval(
+                self.approval(token, revision), review_settings=audience.review_settings, on=audience.on
             )
             local = ServedLocalText(
                 id=saved.pk, introduction=text.introduction, call_to_action=text.call_to_action, medical_review=review
@@ -366,8 +370,8 @@ class DisclaimerPreview(PreviewView):
         found = self.previewed(token, Disclaimer)
         disclaimer, revision, saved = found.content, found.revision, found.saved
         audience = audience_for(clinic=profile, locale=locale, fallback=False)
-        review = approval_of_revision(
-            None if token.snapshot_id else revision, review_settings=audience.review_settings, on=audience.on
+        review = served_approval(
+            self.approval(token, revision), review_settings=audience.review_settings, on=audience.on
         )
         page_keys = page_translation_keys(linked_page_ids([disclaimer.body]))
         versions = served_versions(audience=audience, locales=[locale], translation_keys=set(page_keys.values()))

@@ -17,11 +17,9 @@ from django.utils import timezone
 from django.views import View
 from wagtail.models import Page, Revision
 
-from articles.models import ArticlePage, LocalArticleText, SharedArticleOverride
-from clinics.models import ContactBlock
+from articles.selectors import clinics_showing, language_of
 from clinics.permissions import clinic_ids_of
 from clinics.structure import ClinicProfile, network_structure
-from network.models import Disclaimer
 from network.models.preview import KIND_ARTICLE, KIND_CONTACT, KIND_LOCAL_TEXT
 from network.preview import (
     PreviewToken,
@@ -37,47 +35,6 @@ from .models import FrontEndClient
 
 PLAIN_MODE = "plain"
 CLINIC_MODE_PREFIX = "clinic-"
-
-
-def language_of(obj) -> str:
-    """The language the content is in ("" for content not yet placed: a new, unsaved form)."""
-    if isinstance(obj, LocalArticleText):
-        return obj.article.locale.language_code if obj.article_id else ""
-    return obj.locale.language_code if getattr(obj, "locale_id", None) else ""
-
-
-def clinics_showing(obj) -> list[ClinicProfile]:
-    """The clinics whose websites show the content, in the content's language, by name: a clinic
-    article its clinic; a shared article every clinic that serves its language and does not hide
-    it; a local text or contact block its clinic; a disclaimer every clinic serving its language."""
-    structure = network_structure()
-    language = language_of(obj)
-    clinics = sorted(structure.clinics.values(), key=lambda clinic: clinic.name)
-    speaking = [clinic for clinic in clinics if clinic.locale(language) is not None]
-    if isinstance(obj, (LocalArticleText, ContactBlock)):
-        return [clinic for clinic in speaking if clinic.pk == obj.clinic_id]
-    if isinstance(obj, Disclaimer):
-        return speaking
-    if isinstance(obj, ArticlePage) and obj.path:
-        owners = [
-            clinic
-            for clinic in speaking
-            if (home := clinic.homes.get(obj.locale_id)) is not None and obj.path.startswith(home.path)
-        ]
-        if owners:
-            return owners
-        library = structure.libraries.get(obj.locale_id)
-        if library is None or not obj.path.startswith(library.path):
-            return []
-        hidden = set()
-        if obj.translation_key:
-            hidden = set(
-                SharedArticleOverride.objects.filter(
-                    article__translation_key=obj.translation_key, hidden=True
-                ).values_list("clinic_id", flat=True)
-            )
-        return [clinic for clinic in speaking if clinic.pk not in hidden]
-    return []
 
 
 def may_preview_as(user, clinic: ClinicProfile) -> bool:
@@ -176,6 +133,13 @@ def frame(
     return response
 
 
+def token_for(obj, *, clinic: ClinicProfile, **revision_or_snapshot: int) -> tuple[str, PreviewToken]:
+    """A token for ``obj`` (a saved object, as previewed) shown by ``clinic`` in the object's language."""
+    return issue(
+        kind=obj.preview_kind, object_id=obj.pk, clinic_id=clinic.pk, locale=language_of(obj), **revision_or_snapshot
+    )
+
+
 def respond(obj, request, mode_name: str):
     """What Wagtail's Preview shows: the unsaved state, frozen, as the chosen clinic shows it."""
     if isinstance(obj, Page) and (mode_name == PLAIN_MODE or obj.pk is None):
@@ -198,22 +162,9 @@ def respond(obj, request, mode_name: str):
     # preview says which revision and its review state; anything else is frozen as it is now.
     revision = saved_revision_showing(obj)
     if revision is not None:
-        token, claims = issue(
-            kind=obj.preview_kind,
-            object_id=obj.pk,
-            clinic_id=clinic.pk,
-            locale=language_of(obj),
-            revision_id=revision.pk,
-        )
+        token, claims = token_for(obj, clinic=clinic, revision_id=revision.pk)
     else:
-        snapshot = snapshot_of(obj, user=user)
-        token, claims = issue(
-            kind=obj.preview_kind,
-            object_id=obj.pk,
-            clinic_id=clinic.pk,
-            locale=language_of(obj),
-            snapshot_id=snapshot.pk,
-        )
+        token, claims = token_for(obj, clinic=clinic, snapshot_id=snapshot_of(obj, user=user).pk)
     return frame(request, obj, clinic=clinic, token=token, claims=claims, revision=revision)
 
 
@@ -245,13 +196,7 @@ class PreviewRevisionView(View):
         reviews_it = getattr(saved, "requires_medical_review", False) and is_active_reviewer(request.user)
         if not may_preview_as(request.user, profile) or not (reviews_it or may_change(request.user, saved)):
             raise PermissionDenied
-        token, claims = issue(
-            kind=content.preview_kind,
-            object_id=saved.pk,
-            clinic_id=profile.pk,
-            locale=language_of(content),
-            revision_id=revision.pk,
-        )
+        token, claims = token_for(content, clinic=profile, revision_id=revision.pk)
         response = frame(request, content, clinic=profile, token=token, claims=claims, revision=revision)
         if request.method == "GET" and response.context_data.get("client") is not None:
             # Shown in the clinic's website: what the approval will record (not a HEAD, nor a

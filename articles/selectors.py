@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backend
 
+from clinics.models import ContactBlock
 from clinics.selectors import ContactDetails, contact_details_for
 from clinics.structure import ClinicProfile, LocaleRef, TreeRoot, network_structure
 from network.models import DeliverySettings, Disclaimer, ReviewSettings
@@ -766,32 +767,11 @@ _versions_statements: dict[int, Callable[..., list]] = {}
 
 def reach_of_approval(*, content) -> Reach | None:
     """Which clinic websites, in which languages, show an article or disclaimer once this revision
-    is approved: a clinic article its clinic; a shared article every clinic that serves its
-    language and does not hide it; a disclaimer every clinic that serves its language. Content in
-    the default language is also the fallback for a clinic's other languages that have no
-    approved translation, which the note says."""
+    is approved (``clinics_showing``). Content in the default language is also the fallback for a
+    clinic's other languages that have no approved translation, which the note says."""
     structure = network_structure()
-    clinics = sorted(structure.clinics.values(), key=lambda c: c.name)
-    if isinstance(content, ArticlePage):
-        library = structure.libraries.get(content.locale_id)
-        hidden = set(
-            SharedArticleOverride.objects.filter(
-                article__translation_key=content.translation_key, hidden=True
-            ).values_list("clinic_id", flat=True)
-        )
-
-        def shows(clinic: ClinicProfile) -> bool:
-            home = clinic.homes.get(content.locale_id)
-            if home is not None and content.path.startswith(home.path):
-                return True
-            shared = library is not None and content.path.startswith(library.path)
-            return shared and clinic.pk not in hidden
-
-    elif isinstance(content, Disclaimer):
-
-        def shows(clinic: ClinicProfile) -> bool:
-            return True
-
+    if isinstance(content, (ArticlePage, Disclaimer)):
+        reached = clinics_showing(content)
     elif isinstance(content, LocalArticleText):
         article = content.article
         language = Locale.objects.get(pk=article.locale_id).get_display_name()
@@ -800,7 +780,6 @@ def reach_of_approval(*, content) -> Reach | None:
         )
     else:
         return None
-    reached = [c for c in clinics if shows(c) and c.locale(_language_code(content.locale_id, structure))]
     locale = Locale.objects.get(pk=content.locale_id)
     note = ""
     if content.locale_id == structure.default_locale.pk:
@@ -814,5 +793,42 @@ def reach_of_approval(*, content) -> Reach | None:
     return Reach(clinics=tuple(c.name for c in reached), locales=(locale.get_display_name(),), note=note)
 
 
-def _language_code(locale_id: int, structure) -> str:
-    return next((code for code, ref in structure.locales.items() if ref.pk == locale_id), "")
+def language_of(obj) -> str:
+    """The language the content is in ("" for content not yet placed: a new, unsaved form)."""
+    if isinstance(obj, LocalArticleText):
+        return obj.article.locale.language_code if obj.article_id else ""
+    return obj.locale.language_code if getattr(obj, "locale_id", None) else ""
+
+
+def clinics_showing(obj) -> list[ClinicProfile]:
+    """The clinics whose websites show the content, in the content's language, by name: a clinic
+    article its clinic; a shared article every clinic that serves its language and does not hide
+    it; a local text or contact block its clinic; a disclaimer every clinic serving its language."""
+    structure = network_structure()
+    language = language_of(obj)
+    clinics = sorted(structure.clinics.values(), key=lambda clinic: clinic.name)
+    speaking = [clinic for clinic in clinics if clinic.locale(language) is not None]
+    if isinstance(obj, (LocalArticleText, ContactBlock)):
+        return [clinic for clinic in speaking if clinic.pk == obj.clinic_id]
+    if isinstance(obj, Disclaimer):
+        return speaking
+    if isinstance(obj, ArticlePage) and obj.path:
+        owners = [
+            clinic
+            for clinic in speaking
+            if (home := clinic.homes.get(obj.locale_id)) is not None and obj.path.startswith(home.path)
+        ]
+        if owners:
+            return owners
+        library = structure.libraries.get(obj.locale_id)
+        if library is None or not obj.path.startswith(library.path):
+            return []
+        hidden = set()
+        if obj.translation_key:
+            hidden = set(
+                SharedArticleOverride.objects.filter(
+                    article__translation_key=obj.translation_key, hidden=True
+                ).values_list("clinic_id", flat=True)
+            )
+        return [clinic for clinic in speaking if clinic.pk not in hidden]
+    return []

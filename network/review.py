@@ -459,36 +459,25 @@ PREVIEW_PUBLISHED = "published"  # a contact block's live revision: served once 
 PREVIEW_STATES = (PREVIEW_DRAFT, PREVIEW_IN_REVIEW, PREVIEW_CHANGES_REQUESTED, PREVIEW_APPROVED, PREVIEW_PUBLISHED)
 
 
-def approval_of_revision(
-    revision: Revision | None, *, review_settings: ReviewSettings, on: datetime.date
+def exact_approval(revision: Revision | None) -> MedicalReview | None:
+    """The medical approval of exactly this revision; None when no reviewer approved it (a preview
+    never shows an approval the revision does not have)."""
+    if revision is None:
+        return None
+    return (
+        MedicalReview.objects.filter(revision=revision, decision=MedicalReview.APPROVED)
+        .order_by("-reviewed_at")
+        .first()
+    )
+
+
+def served_approval(
+    approval: MedicalReview | None, *, review_settings: ReviewSettings, on: datetime.date
 ) -> ServedReview | None:
-    """The medical approval of exactly this revision, as served; None when no reviewer approved it
-    (a preview never shows an approval the revision does not have)."""
-    if revision is None:
+    """``exact_approval``'s approval as patients are shown it; None without one."""
+    if approval is None or approval.next_review_due is None:  # an approval always has one (record_review)
         return None
-    approval = (
-        MedicalReview.objects.filter(revision=revision, decision=MedicalReview.APPROVED)
-        .order_by("-reviewed_at")
-        .first()
-    )
-    if approval is None:
-        return None
-    due = approval.next_review_due
-    if due is None:  # never for an approval (record_review sets it); no status to compute without one
-        return None
-    return served_review(approval, next_review_due=due, review_settings=review_settings, on=on)
-
-
-def approved_image_files(revision: Revision | None) -> dict[str, str] | None:
-    """The image files the approval of exactly this revision fingerprinted; None without one."""
-    if revision is None:
-        return None
-    approval = (
-        MedicalReview.objects.filter(revision=revision, decision=MedicalReview.APPROVED)
-        .order_by("-reviewed_at")
-        .first()
-    )
-    return approval.image_files if approval is not None else None
+    return served_review(approval, next_review_due=approval.next_review_due, review_settings=review_settings, on=on)
 
 
 def preview_state_of(*, content, revision: Revision | None, unsaved: bool, approved: bool) -> str:
