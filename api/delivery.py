@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from wagtail.rich_text.rewriters import LinkRewriter
 
 from articles.selectors import Audience, audience_for
-from clinics.structure import ClinicProfile, LocaleRef, network_structure
+from clinics.structure import ClinicProfile, LocaleRef, front_end_article_url, network_structure
 from network.speed import tags as cache_tags
 
 from .authentication import ApiKeyAuthentication
@@ -137,12 +137,6 @@ def sanitise_html(html: str) -> str:
         link_rel=LINK_REL,
     )
     return LINK_WITHOUT_TARGET.sub(r"\1", cleaned)
-
-
-def front_end_article_url(*, clinic: ClinicProfile, language_code: str, slug: str) -> str:
-    """Where the clinic's own website shows an article: /articles/<slug>/, under /<lang>/ if not default."""
-    prefix = "" if language_code == clinic.default_language_code else f"/{language_code}"
-    return f"{clinic.frontend_base_url}{prefix}/articles/{slug}/"
 
 
 def rich_text_resolver(

@@ -55,7 +55,8 @@ def override_changed(sender, instance, **kwargs):
     if sender is LocalArticleText and is_draft_only(kwargs.get("update_fields")):
         return
     clinics = {instance.clinic_id, getattr(instance, "_stored_clinic_id", None)} - {None}
-    invalidate(*tags.of_clinics(clinics))
+    article_key = ArticlePage.objects.filter(pk=instance.article_id).values_list("translation_key", flat=True).first()
+    invalidate(*tags.of_clinics(clinics), subjects=(tags.content(article_key),) if article_key else ())
 
 
 @receiver(published, sender=LocalArticleText)

@@ -48,6 +48,12 @@ class ClinicProfile:
         return next((locale for locale in self.locales if locale.language_code == language_code), None)
 
 
+def front_end_article_url(*, clinic: ClinicProfile, language_code: str, slug: str) -> str:
+    """Where the clinic's own website shows an article: /articles/<slug>/, under /<lang>/ if not default."""
+    prefix = "" if language_code == clinic.default_language_code else f"/{language_code}"
+    return f"{clinic.frontend_base_url}{prefix}/articles/{slug}/"
+
+
 @dataclass(frozen=True)
 class NetworkStructure:
     default_locale: LocaleRef

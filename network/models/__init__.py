@@ -2,7 +2,7 @@
 
 from .content import DISCLAIMER_FEATURES, DeliverySettings, Disclaimer, SharedLibraryPage
 from .drafts import TranslatedAsDraftMixin
-from .invalidation import PendingInvalidation
+from .invalidation import ContentChange
 from .preview import PreviewSnapshot
 from .review import (
     MedicalReview,
@@ -14,13 +14,13 @@ from .review import (
 )
 
 __all__ = [
+    "ContentChange",
     "DISCLAIMER_FEATURES",
     "DeliverySettings",
     "Disclaimer",
     "MedicalReview",
     "MedicalReviewTask",
     "MedicalReviewer",
-    "PendingInvalidation",
     "PreviewSnapshot",
     "ReviewReminder",
     "ReviewSettings",

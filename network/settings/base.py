@@ -38,6 +38,10 @@ INSTALLED_APPS = [
     "clinics",
     "articles",
     "api",
+    "changes",
+    "webhooks",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.locales",
@@ -199,6 +203,30 @@ API_RESPONSE_CACHE_TIMEOUT = int(os.environ.get("API_RESPONSE_CACHE_TIMEOUT", st
 PREVIEW_TOKEN_SECONDS = int(os.environ.get("PREVIEW_TOKEN_SECONDS", "3600"))
 # Every process replays, this often, cache invalidations that did not reach the cache (0: never).
 CACHE_REPLAY_SECONDS = float(os.environ.get("CACHE_REPLAY_SECONDS", "2"))
+
+# Background work. Wagtail's own tasks run where they are enqueued, as before; the relay of
+# changes and the deliveries of webhooks and CDN purges go through the database queue, run by
+# ``manage.py run_worker`` (django-tasks-db's worker; ``make run`` starts one).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "changes": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["changes", "deliveries"]},
+}
+# Webhook endpoints: https only, never a private, loopback or link-local address, unless
+# WEBHOOK_ALLOW_LOOPBACK (development and tests: a receiver on this machine).
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", False)
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+# Seconds to wait before each retry after a failed attempt (then jittered by up to 20%): about
+# 27 hours in all, as Standard Webhooks' reference service retries.
+WEBHOOK_RETRY_SCHEDULE = [
+    float(value) for value in env_list("WEBHOOK_RETRY_SCHEDULE", "5,300,1800,7200,18000,36000,36000")
+]
+# While a secret rotates, the previous one keeps signing for this long.
+WEBHOOK_SECRET_OVERLAP_HOURS = float(os.environ.get("WEBHOOK_SECRET_OVERLAP_HOURS", "24"))
+# CDN purges by cache tag (both optional): Fastly purges by Surrogate-Key, Cloudflare by Cache-Tag.
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Clinic network content API",
     # The one place the version is written (drf-spectacular prints a view's own ``api_version`` beside it).

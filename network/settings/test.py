@@ -18,3 +18,5 @@ CACHES = {
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # The tests replay lost invalidations themselves (network.speed.invalidation.replay_pending).
 CACHE_REPLAY_SECONDS = 0
+# Webhook receivers in the tests listen on this machine (pytest-httpserver).
+WEBHOOK_ALLOW_LOOPBACK = True

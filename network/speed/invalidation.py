@@ -1,11 +1,13 @@
 """Bumping delivery cache tags when content changes: now (for this process) and again after the
 transaction commits (so no other process can cache the old data under the new version).
 
-The tags are also written to the database in the change's transaction (``PendingInvalidation``)
-and deleted once the bump after the commit reached the shared cache. A bump that did not (the
-cache down or marked unavailable, the process gone) is replayed by every process's replay loop
-within ``CACHE_REPLAY_SECONDS`` of the cache being reachable: the database stays the source of
-truth for what changed.
+The tags are also written to the database in the change's transaction (``ContentChange``, with
+the subjects the change touched) and marked bumped once the bump after the commit reached the
+shared cache. A bump that did not (the cache down or marked unavailable, the process gone) is
+replayed by every process's replay loop within ``CACHE_REPLAY_SECONDS`` of the cache being
+reachable: the database stays the source of truth for what changed. The same record is what the
+relay (``changes.relay``) turns into each clinic's change events: ``changes_committed`` is sent
+after a commit that wrote any, so the relay can be woken at once.
 """
 
 import logging
@@ -16,9 +18,11 @@ import time
 from django.conf import settings
 from django.db import close_old_connections, transaction
 
-from network.models import PendingInvalidation
+from django.dispatch import Signal
 
-from . import cache
+from network.models import ContentChange
+
+from . import cache, tags as tag_names
 
 logger = logging.getLogger(__name__)
 
@@ -35,17 +39,58 @@ DRAFT_ONLY_FIELDS = {
 }
 
 
-def invalidate(*tags: str) -> None:
+# Sent after a transaction that recorded changes commits (once per commit): the relay listens.
+changes_committed = Signal()
+
+
+def invalidate(*tags: str, subjects: tuple[str, ...] = ()) -> None:
+    """Bump ``tags`` and record the change: ``subjects`` name what changed where the tags do
+    not say it (``changes.relay`` reads them; ``subjects_of`` adds what the tags do say)."""
     cache.bump(*tags)
-    pending = PendingInvalidation.objects.create(tags=sorted(set(tags)))
+    pending = ContentChange.objects.create(
+        tags=sorted(set(tags)), subjects=sorted(set(subjects) | subjects_of(tags))
+    )
     transaction.on_commit(lambda: bump_committed(pending_ids=[pending.pk], tags=tags))
+    announce_after_commit()
+
+
+def subjects_of(tags) -> set[str]:
+    """What a change's cache tags say changed: an article or disclaimer (``content:<key>``), a
+    clinic (``clinic:<pk>``), the taxonomy, or (the structure or settings) anything at all."""
+    subjects = {tag for tag in tags if tag.startswith(("content:", "clinic:", "image:"))}
+    if tag_names.STRUCTURE in tags or tag_names.SETTINGS in tags:
+        subjects.add(EVERYTHING)
+    if tag_names.TAXONOMY in tags:
+        subjects.add(tag_names.TAXONOMY)
+    return subjects
+
+
+EVERYTHING = "everything"
+
+
+def announce_after_commit() -> None:
+    """One ``changes_committed`` per outermost commit, however many changes it recorded.
+
+    Reads Django's ``connection.run_on_commit`` (a list of ``(savepoint ids, callable, robust)``;
+    on upgrade check that it still is: ``tests/network/test_change_record.py`` fails if not) so a
+    publish that records several changes enqueues one wake-up; a rollback drops it with the rest.
+    """
+    connection = transaction.get_connection()
+    if any(entry[1] is _announce for entry in connection.run_on_commit):
+        return
+    transaction.on_commit(_announce)
+
+
+def _announce() -> None:
+    changes_committed.send(sender=ContentChange)
 
 
 def bump_committed(*, pending_ids: list[int], tags) -> bool:
-    """Bump the tags of committed changes; forget their durable record once the cache has them."""
+    """Bump the tags of committed changes; mark their durable record bumped once the cache has
+    them (the row goes once the relay has it too)."""
     if not cache.bump(*tags):
         return False
-    PendingInvalidation.objects.filter(pk__in=pending_ids).delete()
+    ContentChange.objects.filter(pk__in=pending_ids).update(bumped=True)
     return True
 
 
@@ -57,7 +102,7 @@ def replay_pending() -> int:
     forget those records: how many were replayed (0 when the cache is still unreachable)."""
     if not cache.available():
         return 0
-    pending = list(PendingInvalidation.objects.values_list("pk", "tags")[:REPLAYED_AT_MOST])
+    pending = list(ContentChange.objects.filter(bumped=False).values_list("pk", "tags")[:REPLAYED_AT_MOST])
     if not pending:
         return 0
     tags = sorted({tag for _, record in pending for tag in record})

@@ -281,32 +281,32 @@ def test_an_override_moved_to_another_clinic_stops_hiding_for_the_first(warm):
 def test_an_invalidation_lost_to_a_cache_outage_is_replayed(warm, django_capture_on_commit_callbacks):
     """The editing process cannot reach the cache when it unpublishes (here: it marked the cache
     unavailable a moment ago). Once the cache is reachable, the change reaches every answer."""
-    from network.models import PendingInvalidation
+    from network.models import ContentChange
     from network.speed.invalidation import replay_pending
 
     article = ArticlePage.objects.get(slug=SHARED, locale__language_code="en")
-    before = PendingInvalidation.objects.count()  # the test's own key, never committed
+    before = ContentChange.objects.filter(bumped=False).count()  # the test's own key, never committed
     delivery_cache._down_until = time.monotonic() + 60
     try:
         with django_capture_on_commit_callbacks(execute=True):
             article.unpublish()
     finally:
         delivery_cache._down_until = 0.0
-    assert PendingInvalidation.objects.count() > before  # the bump did not reach the cache: kept
+    assert ContentChange.objects.filter(bumped=False).count() > before  # the bump did not reach the cache: kept
     assert warm.get(PHOENIX_ARTICLE).status_code == 200  # the other processes' view: the stale copy
     assert replay_pending() > 0
-    assert not PendingInvalidation.objects.exists()
+    assert not ContentChange.objects.filter(bumped=False).exists()
     assert warm.get(PHOENIX_ARTICLE).status_code == 404
     assert SHARED not in slugs(warm)
 
 
 def test_a_bump_that_reached_the_cache_leaves_nothing_to_replay(warm, django_capture_on_commit_callbacks):
-    from network.models import PendingInvalidation
+    from network.models import ContentChange
 
-    before = PendingInvalidation.objects.count()  # the test's own key, never committed
+    before = ContentChange.objects.filter(bumped=False).count()  # the test's own key, never committed
     with django_capture_on_commit_callbacks(execute=True):
         ArticlePage.objects.get(slug=SHARED, locale__language_code="en").unpublish()
-    assert PendingInvalidation.objects.count() == before
+    assert ContentChange.objects.filter(bumped=False).count() == before
     assert warm.get(PHOENIX_ARTICLE).status_code == 404
 
 
