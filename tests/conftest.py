@@ -10,6 +10,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from api.models import FrontEndClient, FrontEndKey
+from changes.relay import relay_pending
 from clinics.models import Clinic
 from network.settings.base import redis_cache
 from tests.processes import REDIS_URL
@@ -20,6 +21,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The demo network is the expensive tree every test reads; each test rolls back its own changes."""
     with django_db_blocker.unblock():
         call_command("load_demo_network", stdout=io.StringIO())
+        relay_pending()  # what the demo network serves is recorded: each test's changes are its own
 
 
 @pytest.fixture

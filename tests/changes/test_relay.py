@@ -1,0 +1,196 @@
+"""The relay: every change that alters what a clinic's website serves becomes one change event
+per clinic affected, read from the database (withdrawals included), and nothing else does."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import transaction
+
+from articles.models import ArticlePage, SharedArticleOverride
+from changes.models import ClinicChange
+from changes.relay import record_review_dates, relay_pending
+from clinics.models import Clinic, ContactBlock
+from network.models import ContentChange, Disclaimer, ReviewSettings
+from tests.factories import approve_and_publish, local_text_of
+
+pytestmark = pytest.mark.django_db
+
+SHARED = "what-is-ketamine-infusion-therapy"
+ALL_CLINICS = {"peoria", "phoenix", "fayetteville", "tempe"}
+
+
+def shared_article(locale: str = "en") -> ArticlePage:
+    return ArticlePage.objects.get(slug=SHARED, locale__language_code=locale)
+
+
+def phoenix_own_article() -> ArticlePage:
+    home = Clinic.objects.get(slug="phoenix").site.root_page
+    return ArticlePage.objects.live().descendant_of(home).filter(locale__language_code="en").first()
+
+
+def relayed(django_capture_on_commit_callbacks=None) -> list[ClinicChange]:
+    start = ClinicChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    relay_pending()
+    return list(ClinicChange.objects.filter(pk__gt=start).select_related("clinic").order_by("pk"))
+
+
+def told(changes) -> set[tuple[str, str]]:
+    return {(change.clinic.slug, change.type) for change in changes}
+
+
+def test_the_demo_network_is_recorded_and_nothing_is_left_to_relay():
+    assert not ContentChange.objects.filter(relayed=False).exists()
+    assert relayed() == []
+
+
+def test_a_new_approved_revision_of_a_shared_article_tells_every_clinic_serving_it():
+    article = shared_article()
+    article.title = "Ketamine infusion therapy, explained"
+    approve_and_publish(article)
+    changes = relayed()
+    assert told(changes) == {(slug, "article.updated") for slug in ALL_CLINICS}
+    phoenix = next(change for change in changes if change.clinic.slug == "phoenix")
+    assert phoenix.data["slug"] == SHARED and phoenix.data["locale"] == "en"
+    assert phoenix.data["urls"] == [f"https://ahwatukee.example.com/articles/{SHARED}/"]
+    assert f"/api/v1/clinics/phoenix/articles/{SHARED}/" in phoenix.data["paths"]
+    assert f"content:{article.translation_key}" in phoenix.data["surrogate_keys"]
+
+
+def test_a_draft_or_an_unreviewed_publish_tells_nobody():
+    article = shared_article()
+    article.title = "A draft title"
+    article.save_revision()
+    assert relayed() == []
+    article.save_revision().publish()  # live, but its revision is not approved: withheld
+    changes = relayed()
+    assert told(changes) == {(slug, "article.withdrawn") for slug in ALL_CLINICS}
+    assert {change.data["reason"] for change in changes} == {"not_approved"}
+
+
+def test_a_hidden_shared_article_is_withdrawn_from_that_clinic_only_and_its_edits_stay_unheard():
+    article = shared_article()
+    override = SharedArticleOverride.objects.create(clinic=Clinic.objects.get(slug="tempe"), article=article, hidden=True)
+    changes = relayed()
+    assert told(changes) == {("tempe", "article.withdrawn")}
+    assert changes[0].data["reason"] == "hidden"
+    article.title = "Edited while Tempe hides it"
+    approve_and_publish(article)
+    assert told(relayed()) == {(slug, "article.updated") for slug in ALL_CLINICS - {"tempe"}}
+    override.delete()
+    assert told(relayed()) == {("tempe", "article.published")}
+
+
+def test_a_clinic_article_tells_its_clinic_only():
+    article = phoenix_own_article()
+    article.summary = "A new summary."
+    approve_and_publish(article)
+    assert told(relayed()) == {("phoenix", "article.updated")}
+    article.unpublish()
+    changes = relayed()
+    assert told(changes) == {("phoenix", "article.withdrawn")}
+    assert changes[0].data["reason"] == "unpublished"
+
+
+def test_a_deleted_article_is_withdrawn_with_its_reason():
+    article = phoenix_own_article()
+    slug = article.slug
+    article.delete()
+    changes = relayed()
+    assert told(changes) == {("phoenix", "article.withdrawn")}
+    assert changes[0].data == changes[0].data | {"slug": slug, "reason": "deleted"}
+
+
+def test_a_changed_slug_names_both_addresses():
+    article = phoenix_own_article()
+    old = article.slug
+    article.slug = f"{old}-renamed"
+    approve_and_publish(article)
+    changes = relayed()
+    assert told(changes) == {("phoenix", "article.updated")}
+    assert changes[0].data["previous_slug"] == old
+    assert changes[0].data["urls"] == [
+        f"https://ahwatukee.example.com/articles/{old}-renamed/",
+        f"https://ahwatukee.example.com/articles/{old}/",
+    ]
+
+
+def test_a_contact_block_tells_its_clinic():
+    block = ContactBlock.objects.get(clinic__slug="phoenix", locale__language_code="en")
+    block.phone = "+1 602 555 0199"
+    block.save_revision().publish()
+    changes = relayed()
+    assert told(changes) == {("phoenix", "contact.changed")}
+    assert changes[0].data["paths"] == ["/api/v1/clinics/phoenix/contact/"]
+
+
+def test_a_clinic_record_change_tells_that_clinic():
+    clinic = Clinic.objects.get(slug="peoria")
+    clinic.name = "Peoria Ketamine Clinic"
+    clinic.save()
+    assert told(relayed()) == {("peoria", "clinic.changed")}
+
+
+def test_a_disclaimer_change_tells_every_clinic_showing_it():
+    disclaimer = Disclaimer.objects.filter(locale__language_code="en", live=True).first()
+    disclaimer.body = "<p>A new medical disclaimer.</p>"
+    approve_and_publish(disclaimer)
+    changes = relayed()
+    assert {change.type for change in changes} == {"disclaimer.changed"}
+    assert {change.clinic.slug for change in changes} == ALL_CLINICS
+
+
+def test_a_local_text_tells_its_clinic_of_an_update():
+    local_text_of(clinic_slug="phoenix", article=shared_article(), introduction="<p>In Phoenix we ...</p>")
+    assert told(relayed()) == {("phoenix", "article.updated")}
+
+
+def test_a_change_rolled_back_in_its_transaction_leaves_no_event():
+    article = phoenix_own_article()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        article.unpublish()
+        raise RuntimeError("the editor's request failed")
+    assert not ContentChange.objects.filter(relayed=False).exists()
+    assert relayed() == []
+
+
+def test_relaying_twice_tells_nothing_twice():
+    phoenix_own_article().unpublish()
+    assert len(relayed()) == 1
+    assert relayed() == []
+
+
+def noon_on(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+
+
+def test_review_dates_tell_of_a_review_due_soon_then_overdue_once_each_however_often_checked():
+    article = phoenix_own_article()
+    due = article.live_review.next_review_due
+    soon = due - datetime.timedelta(days=ReviewSettings.load().due_soon_days - 1)
+    start = ClinicChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for day in (soon, soon, due + datetime.timedelta(days=1), due + datetime.timedelta(days=2)):
+        with time_machine.travel(noon_on(day)):
+            record_review_dates()
+    changes = ClinicChange.objects.filter(pk__gt=start, data__key=str(article.translation_key), data__locale="en")
+    assert [(change.clinic.slug, change.type, change.data["locale"]) for change in changes] == [
+        ("phoenix", "article.review_due_soon", "en"),
+        ("phoenix", "article.review_overdue", "en"),
+    ]
+
+
+def test_an_overdue_article_withheld_by_the_network_is_withdrawn_once():
+    settings = ReviewSettings.load()
+    settings.serve_overdue = False
+    settings.save()
+    relayed()
+    article = phoenix_own_article()
+    due = article.live_review.next_review_due
+    start = ClinicChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    with time_machine.travel(noon_on(due + datetime.timedelta(days=1))):
+        record_review_dates()
+        record_review_dates()
+    changes = ClinicChange.objects.filter(pk__gt=start, data__key=str(article.translation_key), data__locale="en")
+    assert [(change.clinic.slug, change.type, change.data["reason"]) for change in changes] == [
+        ("phoenix", "article.withdrawn", "overdue")
+    ]
