@@ -21,12 +21,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP) ## Create the virtual environment and install everything
 
-run: $(STAMP) ## Install, migrate, load the demo network and serve on http://127.0.0.1:8000
+run: $(STAMP) ## Install, migrate, load the demo network; serve on http://127.0.0.1:8000 with its worker and the demo preview website
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py load_demo_network
 	@$(BIN)/python manage.py demo_credentials --base-url http://$(HOST):$(PORT) --preview-site-url http://$(HOST):$(PREVIEW_PORT)
 	@trap 'kill 0' EXIT; \
 	$(BIN)/python manage.py demo_preview_site --api http://$(HOST):$(PORT) --host $(HOST) --port $(PREVIEW_PORT) & \
+	$(BIN)/python manage.py run_worker & \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP) ## Install and run the test suite (DATABASE_URL picks the database; SQLite if unset)

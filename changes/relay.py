@@ -73,8 +73,10 @@ def relay_batch() -> int | None:
         bumped_tags = {tag for record in batch for tag in record.tags}
         written = record_clinic_changes(subjects=subjects)
         ids = [record.pk for record in batch]
-        ContentChange.objects.filter(pk__in=ids, bumped=True).delete()
         ContentChange.objects.filter(pk__in=ids).update(relayed=True)
+        ContentChange.objects.filter(
+            relayed=True, bumped=True
+        ).delete()  # both consumers done (bumps replayed late too)
         if written or bumped_tags:
             clinic_changes_recorded.send(sender=ClinicChange, changes=written, tags=bumped_tags)
         return len(written)

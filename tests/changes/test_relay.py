@@ -70,7 +70,9 @@ def test_a_draft_or_an_unreviewed_publish_tells_nobody():
 
 def test_a_hidden_shared_article_is_withdrawn_from_that_clinic_only_and_its_edits_stay_unheard():
     article = shared_article()
-    override = SharedArticleOverride.objects.create(clinic=Clinic.objects.get(slug="tempe"), article=article, hidden=True)
+    override = SharedArticleOverride.objects.create(
+        clinic=Clinic.objects.get(slug="tempe"), article=article, hidden=True
+    )
     changes = relayed()
     assert told(changes) == {("tempe", "article.withdrawn")}
     assert changes[0].data["reason"] == "hidden"
@@ -194,3 +196,74 @@ def test_an_overdue_article_withheld_by_the_network_is_withdrawn_once():
     assert [(change.clinic.slug, change.type, change.data["reason"]) for change in changes] == [
         ("phoenix", "article.withdrawn", "overdue")
     ]
+
+
+def test_a_picture_replaced_under_an_article_tells_every_clinic_showing_it():
+    from tests.api.test_reviewed_media_and_html import library, network_images, png
+    from tests.factories import ArticlePageFactory
+    from wagtail.images import get_image_model
+
+    image = get_image_model()(title="Reviewed picture", collection=network_images())
+    image.file = png((10, 120, 200))
+    image.save()
+    body = [{"type": "image", "value": {"image": image.pk, "alt_text": "A calm room", "caption": ""}}]
+    approve_and_publish(ArticlePageFactory(parent=library(), slug="pictured", body=body))
+    assert told(relayed()) == {(slug, "article.published") for slug in ALL_CLINICS}
+    image = get_image_model().objects.get(pk=image.pk)
+    image.file = png((200, 20, 20))
+    image.save()
+    changes = relayed()
+    assert told(changes) == {(slug, "article.updated") for slug in ALL_CLINICS}
+    assert {change.data["slug"] for change in changes} == {"pictured"}
+
+
+def test_an_article_moved_from_the_library_into_a_clinic_is_withdrawn_from_the_others():
+    article = shared_article()
+    tempe_home = Clinic.objects.get(slug="tempe").site.root_page
+    article.move(tempe_home, pos="last-child")
+    changes = relayed()
+    assert told(changes) == {("tempe", "article.updated")} | {
+        (slug, "article.withdrawn") for slug in ALL_CLINICS - {"tempe"}
+    }
+    assert {change.data["reason"] for change in changes if change.type == "article.withdrawn"} == {"moved"}
+
+
+def test_a_pin_tells_its_clinic_of_an_update():
+    SharedArticleOverride.objects.create(
+        clinic=Clinic.objects.get(slug="peoria"), article=shared_article(), pinned=True
+    )
+    assert told(relayed()) == {("peoria", "article.updated")}
+
+
+def test_what_was_recorded_matches_a_build_straight_from_the_database_after_many_changes():
+    """After a run of changes of every kind, the relay's record of what each clinic serves is what
+    the database says each serves (articles, contact blocks, disclaimers, clinics)."""
+    from changes.models import ServedState
+    from changes.relay import Rules, record_clinic_changes
+    from changes.served import articles_served, clinic_served, contact_served, disclaimers_served
+    from clinics.structure import build_structure
+    from network.review import today
+
+    phoenix_own_article().unpublish()
+    SharedArticleOverride.objects.create(clinic=Clinic.objects.get(slug="tempe"), article=shared_article(), hidden=True)
+    article = shared_article()
+    article.title = "Retitled"
+    approve_and_publish(article)
+    block = ContactBlock.objects.get(clinic__slug="peoria", locale__language_code="en")
+    block.phone = "+1 623 555 0100"
+    block.save_revision().publish()
+    relayed()
+    structure = build_structure()
+    rules = Rules(structure=structure, review_settings=ReviewSettings.load(), on=today())
+    for clinic in structure.clinics.values():
+        expected = (
+            articles_served(clinic=clinic, rules=rules, keys=None)
+            | disclaimers_served(clinic=clinic, rules=rules, keys=None)
+            | contact_served(clinic=clinic)
+            | clinic_served(clinic=clinic)
+        )
+        recorded = {
+            (row.kind, row.key, row.locale): row.fingerprint for row in ServedState.objects.filter(clinic_id=clinic.pk)
+        }
+        assert recorded == {identity: state.fingerprint for identity, state in expected.items()}, clinic.slug
+    assert record_clinic_changes(subjects={"everything"}) == []  # a full comparison finds nothing untold
