@@ -199,9 +199,10 @@ def test_an_overdue_article_withheld_by_the_network_is_withdrawn_once():
 
 
 def test_a_picture_replaced_under_an_article_tells_every_clinic_showing_it():
+    from wagtail.images import get_image_model
+
     from tests.api.test_reviewed_media_and_html import library, network_images, png
     from tests.factories import ArticlePageFactory
-    from wagtail.images import get_image_model
 
     image = get_image_model()(title="Reviewed picture", collection=network_images())
     image.file = png((10, 120, 200))
