@@ -8,6 +8,7 @@ from wagtail.signals import post_page_move, published
 
 from clinics.structure import network_structure
 from network.models import MedicalReview
+from network.signals import reviewed_content_of
 from network.speed import tags
 from network.speed.invalidation import invalidate, is_draft_only, stored_value
 
@@ -34,9 +35,9 @@ def page_moved_anywhere(sender, instance, **kwargs):
     invalidate(tags.STRUCTURE, tags.LISTS, tags.content(instance.translation_key))
 
 
-@receiver(post_save, sender=MedicalReview)
+@receiver([post_save, post_delete], sender=MedicalReview)
 def article_review_recorded(sender, instance, **kwargs):
-    content = instance.revision.content_object
+    content = reviewed_content_of(instance)
     if isinstance(content, ArticlePage):
         invalidate(list_tag_of(content))
 

@@ -1,5 +1,6 @@
 """Cache invalidation for network-wide content: library structure, disclaimers, reviews, settings."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
@@ -25,9 +26,10 @@ def disclaimer_changed(sender, instance, **kwargs):
         invalidate(tags.content(instance.translation_key), tags.DISCLAIMERS)
 
 
-@receiver(post_save, sender=MedicalReview)
+@receiver([post_save, post_delete], sender=MedicalReview)
 def review_recorded(sender, instance, **kwargs):
-    content = instance.revision.content_object
+    """An approval recorded, changed or deleted (revoked): the content's pointer and answers."""
+    content = reviewed_content_of(instance)
     if content is not None and hasattr(content, "translation_key"):
         if getattr(content, "requires_medical_review", False):
             refresh_live_review(content)
@@ -35,6 +37,14 @@ def review_recorded(sender, instance, **kwargs):
         if isinstance(content, Disclaimer):
             changed.append(tags.DISCLAIMERS)  # what shows a disclaimer not approved before
         invalidate(*changed)
+
+
+def reviewed_content_of(review: MedicalReview):
+    """The object a review is of, or None when it went with it (a deletion cascading)."""
+    try:
+        return review.revision.content_object
+    except ObjectDoesNotExist:
+        return None
 
 
 def keep_live_review(sender, instance, **kwargs):

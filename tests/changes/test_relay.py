@@ -268,3 +268,24 @@ def test_what_was_recorded_matches_a_build_straight_from_the_database_after_many
         }
         assert recorded == {identity: state.fingerprint for identity, state in expected.items()}, clinic.slug
     assert record_clinic_changes(subjects={"everything"}) == []  # a full comparison finds nothing untold
+
+
+@pytest.mark.parametrize("revoke", ["rejected", "deleted"])
+def test_an_approval_revoked_withdraws_the_article_from_the_api_and_tells_its_clinic(
+    revoke, network_api, django_capture_on_commit_callbacks
+):
+    article = phoenix_own_article()
+    path = f"/api/v1/clinics/phoenix/articles/{article.slug}/"
+    assert network_api.get(path).status_code == 200  # cached now
+    review = article.live_review
+    with django_capture_on_commit_callbacks(execute=True):
+        if revoke == "deleted":
+            review.delete()
+        else:
+            review.decision = review.REJECTED
+            review.save()
+    assert network_api.get(path).status_code == 404
+    changes = relayed()
+    assert [(change.clinic.slug, change.type, change.data["reason"]) for change in changes] == [
+        ("phoenix", "article.withdrawn", "not_approved")
+    ]
