@@ -31,6 +31,16 @@ PREVIEW_ARTICLE = KIND_ARTICLE
 PREVIEW_CONTACT = KIND_CONTACT
 PREVIEW_DISCLAIMER = KIND_DISCLAIMER
 
+# Change feed examples: the replay notes the feed's cursor, makes the changes named here (relayed
+# as the worker would), and puts that cursor where the path says ``{cursor}``.
+FEED_UPDATE_AND_WITHDRAWAL = "update-and-withdrawal"
+FEED_PRUNED = "pruned"
+FEED_CHANGES = {
+    FEED_UPDATE_AND_WITHDRAWAL: "a new approved revision of a shared article, then one of Phoenix's own articles "
+    "unpublished",
+    FEED_PRUNED: "the feed pruned to its newest change",
+}
+
 
 @dataclass(frozen=True)
 class CapturedExample:
@@ -43,6 +53,7 @@ class CapturedExample:
     key: str = "phoenix"
     headers: dict[str, str] = field(default_factory=dict)
     preview: str = ""  # PREVIEW_ARTICLE, ...: the draft the path's ``{token}`` previews
+    feed: str = ""  # FEED_UPDATE_AND_WITHDRAWAL, ...: the changes made after the path's ``{cursor}``
 
     @property
     def who(self) -> str:
@@ -56,9 +67,10 @@ class CapturedExample:
     @property
     def description(self) -> str:
         headers = "".join(f", `{name}: {value}`" for name, value in self.headers.items())
-        shown = self.path.replace("{token}", "<token>").replace("{disclaimer}", "<id>")
+        shown = self.path.replace("{token}", "<token>").replace("{disclaimer}", "<id>").replace("{cursor}", "<cursor>")
         draft = f" and a preview token for a draft of the demo {self.preview}" if self.preview else ""
-        return f"`GET {shown}` with {self.who}{draft}{headers}, on the demo network."
+        after = f", after {FEED_CHANGES[self.feed]}" if self.feed else ""
+        return f"`GET {shown}` with {self.who}{draft}{headers}, on the demo network{after}."
 
 
 def errors_of(path: str, *, not_found: str | None = None, clinic: bool = True) -> list[CapturedExample]:
@@ -199,6 +211,40 @@ EXAMPLES: dict[str, list[CapturedExample]] = {
             f"{PHOENIX}/sitemap/?page=2&page_size=5",
         ),
         *errors_of(f"{PHOENIX}/sitemap/", not_found="/api/v1/clinics/tucson/sitemap/"),
+    ],
+    "clinic_changes": [
+        CapturedExample(
+            200, "start", "A build's first call: no changes, and the cursor to follow from", f"{PHOENIX}/changes/"
+        ),
+        CapturedExample(
+            200,
+            "page",
+            "An update and a withdrawal since the cursor",
+            f"{PHOENIX}/changes/?since={{cursor}}",
+            feed=FEED_UPDATE_AND_WITHDRAWAL,
+        ),
+        CapturedExample(
+            200,
+            "has_more",
+            "A page of one change, with more to follow",
+            f"{PHOENIX}/changes/?since={{cursor}}&page_size=1",
+            feed=FEED_UPDATE_AND_WITHDRAWAL,
+        ),
+        *errors_of(f"{PHOENIX}/changes/", not_found="/api/v1/clinics/tucson/changes/"),
+        CapturedExample(400, "malformed_cursor", "A cursor the feed did not give", f"{PHOENIX}/changes/?since=-1"),
+        CapturedExample(
+            410,
+            "cursor_expired",
+            "A cursor older than the changes the feed keeps",
+            f"{PHOENIX}/changes/?since=1",
+            feed=FEED_PRUNED,
+        ),
+        CapturedExample(
+            410,
+            "cursor_ahead",
+            "A cursor ahead of the feed, as after restoring the database from a backup",
+            f"{PHOENIX}/changes/?since=999999999999",
+        ),
     ],
     "preview_article": preview_examples(
         f"{PREVIEW}/articles/what-is-ketamine-infusion-therapy/",

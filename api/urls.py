@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import articles, clinics, docs, errors, preview, sitemap, taxonomy
+from . import articles, changes, clinics, docs, errors, preview, sitemap, taxonomy
 
 app_name = "api"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("clinics/<slug:clinic>/categories/", taxonomy.CategoryList.as_view(), name="category-list"),
     path("clinics/<slug:clinic>/tags/", taxonomy.TagList.as_view(), name="tag-list"),
     path("clinics/<slug:clinic>/sitemap/", sitemap.Sitemap.as_view(), name="sitemap"),
+    path("clinics/<slug:clinic>/changes/", changes.ClinicChanges.as_view(), name="clinic-changes"),
     path(
         # Any slug Wagtail accepts, Unicode ones included (the delivery routes' ASCII converter would not).
         "preview/clinics/<slug:clinic>/articles/<str:slug>/",

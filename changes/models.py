@@ -26,6 +26,23 @@ EVENT_TYPES = (
     (TAXONOMY_CHANGED, "Categories or tags changed"),
 )
 
+# What an event's ``data.kind`` names, and why an article is withdrawn (``data.reason``).
+KINDS = ("article", "disclaimer", "contact", "clinic", "taxonomy")
+WITHDRAWN_DELETED = "deleted"
+WITHDRAWN_UNPUBLISHED = "unpublished"
+WITHDRAWN_HIDDEN = "hidden"
+WITHDRAWN_MOVED = "moved"
+WITHDRAWN_OVERDUE = "overdue"
+WITHDRAWN_NOT_APPROVED = "not_approved"
+WITHDRAWAL_REASONS = (
+    WITHDRAWN_UNPUBLISHED,
+    WITHDRAWN_DELETED,
+    WITHDRAWN_HIDDEN,
+    WITHDRAWN_MOVED,
+    WITHDRAWN_OVERDUE,
+    WITHDRAWN_NOT_APPROVED,
+)
+
 
 class ClinicChange(models.Model):
     """One change a clinic's website needs to hear of, in the order the relay recorded them.

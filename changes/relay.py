@@ -220,7 +220,7 @@ def differences(
                     key=row.key,
                     locale=row.locale,
                     slug=row.slug,
-                    reason=reasons.get((row.key, row.locale), "unpublished"),
+                    reason=reasons.get((row.key, row.locale), events.WITHDRAWN_UNPUBLISHED),
                 )
             )
         else:
@@ -254,7 +254,10 @@ def article_difference(
         )
     if row.review_status != state.review_status and state.review_status in (STATUS_DUE_SOON, STATUS_OVERDUE):
         kind = events.REVIEW_DUE_SOON if state.review_status == STATUS_DUE_SOON else events.REVIEW_OVERDUE
-        return article_change(clinic, kind, key=state.key, locale=state.locale, slug=state.slug)
+        change = article_change(clinic, kind, key=state.key, locale=state.locale, slug=state.slug)
+        if state.next_review_due is not None:
+            change.data["next_review_due"] = state.next_review_due.isoformat()
+        return change
     return None
 
 
@@ -285,23 +288,23 @@ def withdrawal_reasons(*, clinic: ClinicProfile, rows: list[ServedState], rules:
 
 def reason_for(*, clinic: ClinicProfile, page: ArticlePage | None, hidden: bool, rules: Rules) -> str:
     if page is None:
-        return "deleted"
+        return events.WITHDRAWN_DELETED
     if not page.live:
-        return "unpublished"
+        return events.WITHDRAWN_UNPUBLISHED
     if hidden:
-        return "hidden"
+        return events.WITHDRAWN_HIDDEN
     roots = [clinic.homes.get(page.locale_id), rules.structure.libraries.get(page.locale_id)]
     in_trees = any(root is not None and page.path.startswith(root.path) and page.depth > root.depth for root in roots)
     if not in_trees or page.locale_id not in {locale.pk for locale in clinic.locales}:
-        return "moved"
+        return events.WITHDRAWN_MOVED
     review = page.live_review
     if review is None or review.revision_id != page.live_revision_id or review.decision != review.APPROVED:
-        return "not_approved"
+        return events.WITHDRAWN_NOT_APPROVED
     if not rules.review_settings.serve_overdue and (
         review.next_review_due is None or review.next_review_due < rules.on
     ):
-        return "overdue"
-    return "not_approved"
+        return events.WITHDRAWN_OVERDUE
+    return events.WITHDRAWN_NOT_APPROVED
 
 
 def api_path(clinic: ClinicProfile, *parts: str) -> str:

@@ -37,7 +37,7 @@ class Served:
     fingerprint: str
     slug: str = ""
     review_status: str = ""
-    translation_key: str = ""
+    next_review_due: datetime.date | None = None  # told with the review events, not compared
 
     @property
     def identity(self) -> tuple[str, str, str]:
@@ -103,6 +103,7 @@ def articles_served(*, clinic: ClinicProfile, rules: Rules, keys: Iterable[str] 
             review_status=review_status(
                 next_review_due=due, on=rules.on, due_soon_days=rules.review_settings.due_soon_days
             ),
+            next_review_due=due,
         )
         states[state.identity] = state
     return states

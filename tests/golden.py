@@ -1,4 +1,4 @@
-"""Golden-JSON helpers: responses normalised for ids, dates, block ids and media paths."""
+"""Golden-JSON helpers: responses normalised for ids, dates, block ids, media paths and feed cursors."""
 
 import json
 import os
@@ -14,6 +14,11 @@ MEDIA = re.compile(r"^https?://[^/]+/media/.+$")
 
 # Database ids, which differ between runs and databases (a preview names its object and revision).
 ID_KEYS = {"id", "object_id", "revision"}
+# The change feed's cursor (a position among every clinic's changes), and the same as a link's ``since``.
+CURSOR_KEYS = {"cursor"}
+CURSOR_IN_URL = re.compile(r"([?&]since=)\d+")
+# A cache tag naming a translation key (``content:<uuid>``), as change events list them.
+TAGGED_UUID = re.compile(r"^([a-z][a-z:-]*:)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 def normalise(value, key: str | None = None):
@@ -23,16 +28,25 @@ def normalise(value, key: str | None = None):
         return [normalise(item) for item in value]
     if key in ID_KEYS and isinstance(value, int | str) and value != "":
         return "<id>"
+    if key in CURSOR_KEYS and isinstance(value, str):
+        return "<cursor>"
     if isinstance(value, str):
-        if DATETIME.match(value):
-            return "<datetime>"
-        if DATE.match(value):
-            return "<date>"
-        if UUID.match(value):
-            return "<uuid>"
-        if MEDIA.match(value):
-            return "<media-url>"
+        return normalise_text(value)
     return value
+
+
+def normalise_text(value: str) -> str:
+    if DATETIME.match(value):
+        return "<datetime>"
+    if DATE.match(value):
+        return "<date>"
+    if UUID.match(value):
+        return "<uuid>"
+    if MEDIA.match(value):
+        return "<media-url>"
+    if tagged := TAGGED_UUID.match(value):
+        return f"{tagged[1]}<uuid>"
+    return CURSOR_IN_URL.sub(r"\1<cursor>", value)
 
 
 def assert_matches_golden(name: str, payload) -> None:

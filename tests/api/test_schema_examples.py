@@ -27,6 +27,8 @@ from api import examples
 from api.examples import (
     EXAMPLES,
     EXAMPLES_HOST,
+    FEED_PRUNED,
+    FEED_UPDATE_AND_WITHDRAWAL,
     NETWORK_KEY,
     NO_KEY,
     PREVIEW_ARTICLE,
@@ -37,9 +39,12 @@ from api.examples import (
 )
 from api.models import FrontEndClient, FrontEndKey
 from articles.models import ArticlePage
+from changes.feed import feed_position, prune_change_feed
+from changes.relay import relay_pending
 from clinics.models import Clinic, ContactBlock
 from network.models.preview import KIND_ARTICLE, KIND_CONTACT, KIND_DISCLAIMER
 from network.preview import issue
+from tests.factories import approve_and_publish
 from tests.golden import normalise
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +78,7 @@ def answer(api_client_for):
 
     def ask(example: CapturedExample):
         headers = {"HTTP_" + name.upper().replace("-", "_"): value for name, value in example.headers.items()}
-        path = with_preview_token(example)
+        path = with_feed_changes(example, with_preview_token(example))
         example = dataclasses.replace(example, path=path)
         if example.key == NO_KEY:
             client = APIClient()
@@ -136,6 +141,25 @@ def with_preview_token(example: CapturedExample) -> str:
     revision = content.save_revision(user=get_user_model().objects.get(username="editor"))
     token, _ = issue(kind=kind, object_id=content.pk, clinic_id=phoenix.pk, locale="en", revision_id=revision.pk)
     return path.replace("{token}", token)
+
+
+def with_feed_changes(example: CapturedExample, path: str) -> str:
+    """The path with the feed's cursor of now where it says ``{cursor}``, after making and relaying
+    the changes the example names."""
+    if not example.feed:
+        return path
+    cursor = feed_position()
+    if example.feed == FEED_UPDATE_AND_WITHDRAWAL:
+        article = ArticlePage.objects.get(slug="what-is-ketamine-infusion-therapy", locale__language_code="en")
+        article.title = "What is ketamine infusion therapy? A short guide"
+        approve_and_publish(article)
+        relay_pending()
+        home = Clinic.objects.get(slug="phoenix").site.root_page
+        ArticlePage.objects.live().descendant_of(home).filter(locale__language_code="en").first().unpublish()
+        relay_pending()
+    elif example.feed == FEED_PRUNED:
+        prune_change_feed(kept_days=0)
+    return path.replace("{cursor}", str(cursor))
 
 
 def assert_same_answer(actual, stored) -> None:
@@ -214,7 +238,7 @@ def test_the_examples_in_the_schema_match_it(openapi):
     for operation_id, (_, operation) in operations(schema).items():
         for status, response in operation["responses"].items():
             for name, shown in response["content"]["application/json"]["examples"].items():
-                path = declared[operation_id, status, name].path.replace("{disclaimer}", "1")
+                path = declared[operation_id, status, name].path.replace("{disclaimer}", "1").replace("{cursor}", "1")
                 url = urlsplit(path.replace("{token}", "a-token"))
                 request = MockRequest(f"http://{EXAMPLES_HOST}", "get", url.path, args=dict(parse_qsl(url.query)))
                 body = MockResponse(json.dumps(shown["value"]).encode(), status_code=int(status))

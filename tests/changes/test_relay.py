@@ -179,6 +179,7 @@ def test_review_dates_tell_of_a_review_due_soon_then_overdue_once_each_however_o
         ("phoenix", "article.review_due_soon", "en"),
         ("phoenix", "article.review_overdue", "en"),
     ]
+    assert {change.data["next_review_due"] for change in changes} == {due.isoformat()}
 
 
 def test_an_overdue_article_withheld_by_the_network_is_withdrawn_once():
