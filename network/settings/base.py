@@ -227,6 +227,16 @@ FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
 FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
 CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
 CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+# The CDNs' API addresses (changed only by tests, which point them at a local receiver).
+FASTLY_API_URL = os.environ.get("FASTLY_API_URL", "https://api.fastly.com")
+CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com")
+# Webhook signing secrets are encrypted at rest under a key derived from this, or from SECRET_KEY
+# (and its SECRET_KEY_FALLBACKS) when empty: set it to rotate SECRET_KEY without new secrets.
+WEBHOOK_SECRETS_KEY = os.environ.get("WEBHOOK_SECRETS_KEY", "")
+# The worker's sweep (relays changes and sends deliveries left behind) runs this often, and a
+# delivery being attempted is held for the timeout plus this margin before another worker may retry it.
+WEBHOOK_SWEEP_SECONDS = float(os.environ.get("WEBHOOK_SWEEP_SECONDS", "5"))
+WEBHOOK_LEASE_MARGIN_SECONDS = float(os.environ.get("WEBHOOK_LEASE_MARGIN_SECONDS", "30"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Clinic network content API",
     # The one place the version is written (drf-spectacular prints a view's own ``api_version`` beside it).
@@ -291,6 +301,9 @@ API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
 # A search answers with at most this many articles: the newest that match, ranked by relevance.
 API_SEARCH_RESULTS = int(os.environ.get("API_SEARCH_RESULTS", "200"))
+# The change feed keeps each clinic change this many days (`manage.py prune_change_feed`, run daily);
+# a website whose cursor is older gets a 410 and rebuilds.
+CHANGE_FEED_RETENTION_DAYS = int(os.environ.get("CHANGE_FEED_RETENTION_DAYS", "90"))
 
 # CORS: front-ends call the API from their own origins.
 # Origins allowed for every client; each front-end client adds its own in the admin.

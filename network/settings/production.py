@@ -37,3 +37,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Webhooks and CDN purges: no receiver on this machine or over plain http, and a CDN is either
+# configured whole or not at all (a half-configured one would fail every purge).
+if env_bool("WEBHOOK_ALLOW_LOOPBACK", False):
+    raise ImproperlyConfigured("WEBHOOK_ALLOW_LOOPBACK is for development and tests; unset it in production.")
+for _id_name, _token_name in (
+    ("FASTLY_SERVICE_ID", "FASTLY_API_TOKEN"),
+    ("CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN"),
+):
+    if bool(os.environ.get(_id_name)) != bool(os.environ.get(_token_name)):
+        raise ImproperlyConfigured(f"Set both {_id_name} and {_token_name} to purge that CDN, or neither.")
+for _url_name in ("FASTLY_API_URL", "CLOUDFLARE_API_URL"):
+    if not os.environ.get(_url_name, "https://").startswith("https://"):
+        raise ImproperlyConfigured(f"{_url_name} must be an https:// address.")
