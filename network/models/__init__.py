@@ -14,8 +14,8 @@ from .review import (
 )
 
 __all__ = [
-    "ContentChange",
     "DISCLAIMER_FEATURES",
+    "ContentChange",
     "DeliverySettings",
     "Disclaimer",
     "MedicalReview",

@@ -17,12 +17,12 @@ import time
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
-
 from django.dispatch import Signal
 
 from network.models import ContentChange
 
-from . import cache, tags as tag_names
+from . import cache
+from . import tags as tag_names
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +47,7 @@ def invalidate(*tags: str, subjects: tuple[str, ...] = ()) -> None:
     """Bump ``tags`` and record the change: ``subjects`` name what changed where the tags do
     not say it (``changes.relay`` reads them; ``subjects_of`` adds what the tags do say)."""
     cache.bump(*tags)
-    pending = ContentChange.objects.create(
-        tags=sorted(set(tags)), subjects=sorted(set(subjects) | subjects_of(tags))
-    )
+    pending = ContentChange.objects.create(tags=sorted(set(tags)), subjects=sorted(set(subjects) | subjects_of(tags)))
     transaction.on_commit(lambda: bump_committed(pending_ids=[pending.pk], tags=tags))
     announce_after_commit()
 
