@@ -135,11 +135,12 @@ def record_clinic_changes(*, subjects: set[str]) -> list[ClinicChange]:
     rules = Rules(structure=structure, review_settings=ReviewSettings.load(), on=today())
     clinics = sorted(structure.clinics.values(), key=lambda clinic: clinic.pk)
     ServedState.objects.exclude(clinic_id__in=[clinic.pk for clinic in clinics]).delete()  # no website any more
+    reached = clinics_reached(keys=scope.article_keys, clinics=clinics, rules=rules)
     written: list[ClinicChange] = []
     for clinic in clinics:
         now: dict[tuple, Served] = {}
         kinds: list[tuple[str, set[str] | None]] = []
-        if scope.article_keys is None or scope.article_keys:
+        if scope.article_keys is None or (scope.article_keys and clinic.pk in reached):
             now |= articles_served(clinic=clinic, rules=rules, keys=scope.article_keys)
             kinds.append((ServedState.KIND_ARTICLE, scope.article_keys))
         if scope.disclaimer_keys is None or scope.disclaimer_keys:
@@ -155,6 +156,32 @@ def record_clinic_changes(*, subjects: set[str]) -> list[ClinicChange]:
         record_states(clinic_id=clinic.pk, before=before, now=now)
         written += changes
     return ClinicChange.objects.bulk_create(written)
+
+
+def clinics_reached(*, keys: set[str] | None, clinics: list[ClinicProfile], rules: Rules) -> set[int]:
+    """The clinics whose articles of ``keys`` may have changed: those that were told they serve
+    one, and those whose trees (their homes, or the shared library in their locales) hold one
+    now. The others cannot have gained or lost any, so their comparison is skipped (a clinic
+    article's edit costs one clinic's reads, not fifty)."""
+    if not keys:
+        return set()
+    told = set(
+        ServedState.objects.filter(kind=ServedState.KIND_ARTICLE, key__in=list(keys))
+        .values_list("clinic_id", flat=True)
+        .distinct()
+    )
+    pages = list(ArticlePage.objects.filter(translation_key__in=list(keys)).values_list("path", "locale_id"))
+    holding = set()
+    for clinic in clinics:
+        locales = {locale.pk for locale in clinic.locales}
+        for path, locale_id in pages:
+            roots = [clinic.homes.get(locale_id)]
+            if locale_id in locales:
+                roots.append(rules.structure.libraries.get(locale_id))
+            if any(root is not None and path.startswith(root.path) for root in roots):
+                holding.add(clinic.pk)
+                break
+    return told | holding
 
 
 def recorded_states(*, clinic_id: int, kinds: list[tuple[str, set[str] | None]]) -> dict[tuple, ServedState]:

@@ -290,3 +290,18 @@ def test_an_approval_revoked_withdraws_the_article_from_the_api_and_tells_its_cl
     assert [(change.clinic.slug, change.type, change.data["reason"]) for change in changes] == [
         ("phoenix", "article.withdrawn", "not_approved")
     ]
+
+
+def test_the_daily_command_tells_what_fell_due_and_nothing_twice():
+    import io
+
+    from django.core.management import call_command
+
+    article = phoenix_own_article()
+    soon = article.live_review.next_review_due - datetime.timedelta(days=1)
+    with time_machine.travel(noon_on(soon)):
+        first, second = io.StringIO(), io.StringIO()
+        call_command("check_review_dates", stdout=first)
+        call_command("check_review_dates", stdout=second)
+    assert int(first.getvalue().split()[0]) >= 1
+    assert second.getvalue().startswith("0 change(s)")
