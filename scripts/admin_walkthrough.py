@@ -78,6 +78,58 @@ print(json.dumps({
     "local_text_revision": local_text.latest_revision_id,
 }))
 """
+# Webhooks as an administrator finds them after a few days: the Phoenix website's endpoint
+# delivers, Peoria's receiver broke (its endpoint flagged), a CDN purge waits. Made directly
+# (the walkthrough has no DNS nor receivers); prints the ids the webhook pages are named with.
+PREPARE_WEBHOOKS = """
+import datetime, json
+from django.utils import timezone
+from api.models import FrontEndClient
+from clinics.models import Clinic
+from webhooks.models import Delivery, DeliveryAttempt, WebhookEndpoint
+from webhooks.secrets import encrypt_secret, new_signing_secret
+
+now = timezone.now()
+def client_of(slug):
+    clinic = Clinic.objects.get(slug=slug)
+    return FrontEndClient.objects.get_or_create(name=f"{clinic.name} website", clinic=clinic)[0]
+def endpoint(client, url, **fields):
+    return WebhookEndpoint.objects.create(client=client, url=url, encrypted_secret=encrypt_secret(secret=new_signing_secret()),
+                                          created_at=now - datetime.timedelta(days=12), **fields)
+phoenix = endpoint(client_of("phoenix"), "https://www.phoenix-clinic.example.com/api/webhooks/content",
+                   description="Revalidates the clinic website's pages", event_types=["article.published", "article.updated", "article.withdrawn"])
+reason = ("Given up after 8 attempts over the whole retry schedule; the last: the receiver answered 502.")
+peoria = endpoint(client_of("peoria"), "https://peoria-clinic.example.com/hooks/cms", description="Peoria site (Next.js)",
+                  flagged_at=now - datetime.timedelta(minutes=300), flag_reason=reason)
+def delivery(endpoint, event_type, status, minutes_ago, **fields):
+    clinic = endpoint.client.clinic if endpoint else None
+    message_id = fields.pop("message_id", f"msg_{Delivery.objects.count() + 101}_{endpoint.pk if endpoint else 0}")
+    payload = fields.pop("payload", {"id": message_id, "type": event_type, "timestamp": (now - datetime.timedelta(minutes=minutes_ago)).isoformat(),
+               "clinic": clinic.slug if clinic else None, "data": {"kind": "article", "slug": "what-is-ketamine-infusion-therapy", "locale": "en"}})
+    return Delivery.objects.create(endpoint=endpoint, clinic=clinic, event_type=event_type, status=status, message_id=message_id,
+                                   payload=payload, created_at=now - datetime.timedelta(minutes=minutes_ago), **fields)
+def attempt(delivery, minutes_ago, **fields):
+    DeliveryAttempt.objects.create(delivery=delivery, started_at=now - datetime.timedelta(minutes=minutes_ago), **fields)
+failed = delivery(peoria, "contact.changed", Delivery.GIVEN_UP, 1700, attempts=8, last_status_code=502,
+                  last_error="")
+for number in range(8):
+    attempt(failed, 1700 - number * 200, duration_ms=10_000 if number == 3 else 412, status_code=None if number == 3 else 502,
+            error="Timed out after 10 s waiting for the receiver." if number == 3 else "",
+            response_excerpt="" if number == 3 else "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><script>alert('from the receiver')</script></body></html>",
+            outcome="given_up" if number == 7 else "retry")
+for number in range(6):
+    done = delivery(phoenix, ["article.updated", "article.published"][number % 2], Delivery.DELIVERED, 300 - number * 40,
+                    attempts=1, last_status_code=204, delivered_at=now - datetime.timedelta(minutes=300 - number * 40))
+    attempt(done, 300 - number * 40, duration_ms=87 + number, status_code=204, outcome="delivered")
+retrying = delivery(peoria, "article.updated", Delivery.PENDING, 25, attempts=2, last_status_code=503,
+                    next_attempt_at=now + datetime.timedelta(minutes=28))
+attempt(retrying, 25, duration_ms=230, status_code=503, response_excerpt="Service Unavailable", outcome="retry")
+attempt(retrying, 20, duration_ms=190, status_code=503, response_excerpt="Service Unavailable", outcome="retry")
+purge = delivery(None, "cdn.purge", Delivery.PENDING, 2, destination=Delivery.FASTLY, message_id="purge_3fa9c1_fastly_1",
+                 payload={"keys": ["article-12", "clinic-phoenix", "clinic-phoenix-articles"]})
+print(json.dumps({"endpoint": phoenix.pk, "flagged_endpoint": peoria.pk, "failed_delivery": failed.pk,
+                  "retrying_delivery": retrying.pk, "phoenix_client": phoenix.client_id}))
+"""
 # What each role works in: (name of the screenshot, admin path with {ids}).
 PAGES = {
     "administrator": [
@@ -148,6 +200,15 @@ def start_platform(port: int, preview_port: int) -> tuple[list[subprocess.Popen]
         text=True,
     )
     ids = json.loads(prepared.stdout.strip().splitlines()[-1])
+    prepared = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", PREPARE_WEBHOOKS],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    ids |= {f"webhooks_{name}": value for name, value in json.loads(prepared.stdout.strip().splitlines()[-1]).items()}
     servers = [
         subprocess.Popen(
             [sys.executable, "manage.py", *command],
@@ -198,6 +259,64 @@ def preview_panel(page, base_url: str, ids: dict[str, int]) -> None:
     print(f"     editor        the live preview panel, as Peoria                  {page.url}")
 
 
+def webhooks(
+    page, base_url: str, ids: dict[str, int], out: Path = OUT, prefix: str = "administrator-webhooks-"
+) -> None:
+    """The administrator's webhooks: the endpoints (one flagged) and the home's panel, a new
+    endpoint with its secret shown once, a rotation, the deliveries with filters, and the detail
+    of a delivery that was given up, with every attempt."""
+
+    def shot(name: str, path: str | None = None) -> None:
+        if path is not None:
+            response = page.goto(f"{base_url}{path}")
+            page.wait_for_load_state("networkidle")
+            if response is None or response.status >= 400:
+                raise SystemExit(f"{path} answered {response.status if response else 'nothing'}")
+        page.wait_for_timeout(400)  # the message of the page, which slides in
+        # The admin scrolls inside its main element, which a full-page screenshot does not unroll.
+        height = page.evaluate("Math.max(...[...document.querySelectorAll('main, body')].map(e => e.scrollHeight))")
+        page.set_viewport_size({"width": 1400, "height": max(1000, min(int(height), 4000))})
+        page.screenshot(path=out / f"{prefix}{name}.png", full_page=True)
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        print(f"     administrator webhooks: {name:<38} {page.url}")
+
+    shot("home", "/admin/")
+    shot("endpoints", "/admin/webhooks/")
+    shot("endpoint-flagged", f"/admin/webhooks/edit/{ids['webhooks_flagged_endpoint']}/")
+    page.goto(f"{base_url}/admin/webhooks/new/?client={ids['webhooks_phoenix_client']}")
+    page.fill("#id_url", "http://10.0.0.1/hooks")
+    page.get_by_role("button", name="Create").click()
+    page.wait_for_selector(".error-message")
+    shot("create-refused")
+    page.fill("#id_url", "https://localhost:8443/webhooks/content")
+    page.fill("#id_description", "Staging website")
+    page.check("input[name=event_types][value='contact.changed']")
+    page.get_by_role("button", name="Create").click()
+    page.wait_for_selector("#webhook-secret-value")
+    shot("created-secret-once")
+    page.get_by_role("button", name="Send a test event").click()
+    page.wait_for_selector("text=is queued")
+    shot("test-event-queued")
+    page.goto(f"{base_url}/admin/webhooks/{ids['webhooks_endpoint']}/rotate-secret/")
+    shot("rotate-confirm")
+    page.get_by_role("button", name="Yes, rotate the secret").click()
+    page.wait_for_selector("#webhook-secret-value")
+    shot("rotated-secret-once")
+    shot("deliveries", "/admin/webhook-deliveries/")
+    shot(
+        "deliveries-filtered", f"/admin/webhook-deliveries/?endpoint={ids['webhooks_flagged_endpoint']}&status=given_up"
+    )
+    page.click("button[aria-label='Show filters']")
+    page.click("button[aria-controls='drilldown-id_status']")
+    page.wait_for_timeout(500)
+    shot("deliveries-filters-open")
+    shot("delivery-given-up", f"/admin/webhook-deliveries/{ids['webhooks_failed_delivery']}/")
+    page.get_by_role("button", name="Redeliver").click()
+    page.wait_for_selector("text=is sent again")
+    shot("redelivered")
+    shot("delivery-retrying", f"/admin/webhook-deliveries/{ids['webhooks_retrying_delivery']}/")
+
+
 def walk(base_url: str, pages: dict, ids: dict[str, int]) -> list[str]:
     from playwright.sync_api import sync_playwright
 
@@ -228,6 +347,8 @@ def walk(base_url: str, pages: dict, ids: dict[str, int]) -> list[str]:
                 approve(page, base_url)
             if role == "editor":
                 preview_panel(page, base_url, ids)
+            if role == "administrator":
+                webhooks(page, base_url, ids)
             context.close()
         browser.close()
     return failures
