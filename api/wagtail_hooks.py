@@ -29,6 +29,7 @@ from wagtail.log_actions import log
 from clinics.models import Clinic
 from clinics.readiness import READINESS_CHECKS_HOOK, ReadinessItem
 from clinics.selectors import clinic_named_in_query
+from network.log_formatters import formatter_of
 from network.templatetags.medical_review import APPROVAL_SECTIONS_HOOK
 
 from .models import FrontEndClient, FrontEndKey
@@ -49,7 +50,12 @@ class FrontEndClientEditView(EditView):
                 "API keys",
                 url=reverse("frontend_client_keys", args=(self.object.pk,)),
                 icon_name="key",
-            )
+            ),
+            HeaderButton(
+                "Webhooks",
+                url=f"{reverse('webhook_endpoints:index')}?client={self.object.pk}",
+                icon_name="link-external",
+            ),
         ]
 
 
@@ -211,8 +217,12 @@ def register_frontend_key_urls():
 
 @hooks.register("register_log_actions")
 def register_frontend_key_actions(actions):
-    actions.register_action(LOG_KEY_CREATED, "API key issued", lambda data: f"API key {data['prefix']} issued")
-    actions.register_action(LOG_KEY_REVOKED, "API key revoked", lambda data: f"API key {data['prefix']} revoked")
+    actions.register_action(LOG_KEY_CREATED)(
+        formatter_of("API key issued", lambda data: f"API key {data['prefix']} issued")
+    )
+    actions.register_action(LOG_KEY_REVOKED)(
+        formatter_of("API key revoked", lambda data: f"API key {data['prefix']} revoked")
+    )
 
 
 @hooks.register(READINESS_CHECKS_HOOK, order=10)

@@ -22,6 +22,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,7 +36,9 @@ REDIS_URL = os.environ.get("BENCH_CHANGES_REDIS_URL", "redis://127.0.0.1:6379/6"
 PUBLISHES = int(os.environ.get("BENCH_CHANGES_PUBLISHES", "40"))
 OUTBOX_ROUNDS = int(os.environ.get("BENCH_CHANGES_OUTBOX_ROUNDS", "20"))
 CLINICS = 50
-WORKER_LOG = Path(os.environ.get("BENCH_CHANGES_WORKER_LOG", "/tmp/bench-changes-worker.log"))
+WORKER_LOG = Path(
+    os.environ.get("BENCH_CHANGES_WORKER_LOG") or Path(tempfile.gettempdir()) / "bench-changes-worker.log"
+)
 TARGETS = {"publish p50 s": 1.0, "publish p99 s": 3.0, "fan-out s": 10.0, "outbox queries": 2, "outbox ms": 5.0}
 
 ENV = {

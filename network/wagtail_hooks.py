@@ -33,6 +33,7 @@ from .editor_admin import (
     ReviewStatusColumn,
     review_action_menu,
 )
+from .log_formatters import formatter_of
 from .models import Disclaimer, MedicalReviewer
 from .preview import PREVIEW_ACTION
 from .publishing import only_reviewed_children, requires_medical_review
@@ -123,10 +124,11 @@ def snippet_action_menu_without_publish(menu_items, request, context):
 def register_medical_review_actions(actions):
     actions.register_action("network.medical_review.approve")(MedicalApprovalFormatter)
     actions.register_action("network.medical_review.reject")(MedicalChangesRequestedFormatter)
-    actions.register_action(
-        PREVIEW_ACTION,
-        "Previewed in a clinic's website",
-        lambda data: f"Previewed revision {data['revision']} as {data['clinic']} shows it ({data['locale']})",
+    actions.register_action(PREVIEW_ACTION)(
+        formatter_of(
+            "Previewed in a clinic's website",
+            lambda data: f"Previewed revision {data['revision']} as {data['clinic']} shows it ({data['locale']})",
+        )
     )
 
 
