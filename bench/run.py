@@ -9,7 +9,8 @@ speed drifts from minute to minute, so what is compared is measured close togeth
 requests back to back with v2's equivalent; each cached measurement right after one of the
 fixed-JSON ceiling, in rounds (BENCH_ROUNDS, default 3; medians of the rounds' ratios); and growth with the smallest and largest
 networks served at once, their p50s measured alternately. Then, at each size, the admin views a
-clinic editor, a reviewer and an administrator use (``bench/admin.py``). It writes
+clinic editor, a reviewer and an administrator use (``bench/admin.py``); then webhooks and the
+outbox of changes (``bench/change_delivery.py``, on a 50-clinic network of its own). It writes
 docs/performance.md, prints each target's ratio and exits non-zero when a target is missed.
 """
 
@@ -26,6 +27,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+import change_delivery as bench_changes  # bench/ is on the path when this script runs
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -549,7 +552,9 @@ def admin_lines(all_results: list[dict], checks: list) -> list[str]:
     return lines
 
 
-def report(all_results: list[dict], growth_results: dict, commit: str) -> tuple[str, list[str]]:
+def report(
+    all_results: list[dict], growth_results: dict, commit: str, changes: dict | None = None
+) -> tuple[str, list[str]]:
     lines = [
         "# Performance",
         "",
@@ -639,6 +644,10 @@ def report(all_results: list[dict], growth_results: dict, commit: str) -> tuple[
         lines.append("")
     lines += memory_lines(all_results[-1])
     lines += admin_lines(all_results, checks)
+    if changes is not None:
+        change_lines, change_checks = bench_changes.lines(changes)
+        lines += change_lines
+        checks += change_checks
     lines += ["## Targets", "", "| target | measured | wanted | |", "|---|---|---|---|"]
     for label, value, wanted, op in checks:
         ok = value >= wanted if op == ">=" else value <= wanted
@@ -649,6 +658,16 @@ def report(all_results: list[dict], growth_results: dict, commit: str) -> tuple[
     return "\n".join(lines) + "\n", failures
 
 
+def measure_changes() -> dict | None:
+    """``bench/change_delivery.py``: webhooks and the outbox, in a process of its own (it sets Django up
+    against its own database). BENCH_CHANGES=0 leaves it out."""
+    if os.environ.get("BENCH_CHANGES", "1") == "0":
+        return None
+    print("[changes] publish to receiver, fan-out, outbox ...", flush=True)
+    output = run(PYTHON, "bench/change_delivery.py", "--json", env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def main() -> int:
     for tool in ("wrk", "psql", "redis-cli"):
         if shutil.which(tool) is None:
@@ -656,10 +675,11 @@ def main() -> int:
     commit = measured_commit()
     all_results = [bench_size(size) for size in SIZES]
     growth_results = growth(all_results[0], all_results[-1]) if len(all_results) > 1 else {}
-    text, failures = report(all_results, growth_results, commit)
+    changes = measure_changes()
+    text, failures = report(all_results, growth_results, commit, changes)
     (ROOT / "docs" / "performance.md").write_text(text)
     (ROOT / "docs" / "performance.json").write_text(
-        json.dumps({"sizes": all_results, "growth": growth_results}, indent=2)
+        json.dumps({"sizes": all_results, "growth": growth_results, "changes": changes}, indent=2)
     )
     print("Wrote docs/performance.md")
     if failures:

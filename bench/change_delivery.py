@@ -2,7 +2,7 @@
 the fan-out of one disclaimer change to 50 clinics, and what the outbox adds to a publish.
 
 Beside ``bench/run.py`` (which runs it and puts its section in docs/performance.md; alone:
-``.venv/bin/python bench/changes.py`` prints the section). It builds its own PostgreSQL database
+``.venv/bin/python bench/change_delivery.py`` prints the section). It builds its own PostgreSQL database
 (``clinic_bench_changes``: the demo network and 46 more clinics, 50 in all), one front-end client
 and one webhook endpoint per clinic pointing at a receiver in this process, and runs one worker
 (``manage.py run_worker``) as production would: a separate process polling the database.
@@ -272,7 +272,7 @@ def measure() -> dict:
 def lines(results: dict) -> tuple[list[str], list[tuple[str, float, float, str]]]:
     """The section of docs/performance.md, and the targets' checks."""
     text = [
-        "## Changes told to clinic websites (`bench/changes.py`)",
+        "## Changes told to clinic websites (`bench/change_delivery.py`)",
         "",
         f"{CLINICS} clinics with one webhook endpoint each, a receiver on this machine, one worker "
         "(`manage.py run_worker --interval 0.05`) polling PostgreSQL.",
