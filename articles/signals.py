@@ -4,7 +4,7 @@
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
-from wagtail.signals import post_page_move, published
+from wagtail.signals import page_unpublished, post_page_move, published
 
 from clinics.structure import network_structure
 from network.models import MedicalReview
@@ -25,6 +25,7 @@ def list_tag_of(article: ArticlePage) -> str:
 
 
 @receiver([post_save, post_delete], sender=ArticlePage)
+@receiver(page_unpublished, sender=ArticlePage)  # a base Page saved (bulk unpublish, expiry): no post_save of ours
 def article_changed(sender, instance, **kwargs):
     if not is_draft_only(kwargs.get("update_fields")):
         invalidate(tags.content(instance.translation_key), list_tag_of(instance))

@@ -3,6 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Locale, Site
+from wagtail.signals import page_unpublished
 
 from network.speed import tags
 from network.speed.invalidation import invalidate, is_draft_only, stored_value
@@ -28,6 +29,7 @@ def site_or_locale_changed(sender, instance, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=ClinicHomePage)
+@receiver(page_unpublished, sender=ClinicHomePage)
 def clinic_home_changed(sender, instance, **kwargs):
     if not is_draft_only(kwargs.get("update_fields")):
         invalidate(tags.STRUCTURE, tags.LISTS)

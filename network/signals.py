@@ -4,8 +4,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
-from wagtail.models import TaskState
-from wagtail.signals import task_submitted
+from wagtail.models import Page, TaskState
+from wagtail.signals import page_unpublished, task_submitted
 
 from .models import DeliverySettings, Disclaimer, MedicalReview, ReviewSettings, SharedLibraryPage
 from .notifications import submitted_for_medical_review_notifier
@@ -15,6 +15,7 @@ from .speed.invalidation import invalidate, is_draft_only
 
 
 @receiver([post_save, post_delete], sender=SharedLibraryPage)
+@receiver(page_unpublished, sender=SharedLibraryPage)
 def library_changed(sender, instance, **kwargs):
     if not is_draft_only(kwargs.get("update_fields")):
         invalidate(tags.STRUCTURE, tags.LISTS)
@@ -55,8 +56,15 @@ def keep_live_review(sender, instance, **kwargs):
 
 
 def connect_reviewed_models() -> None:
+    """``post_save`` of each reviewed model, and Wagtail's ``page_unpublished`` of each reviewed
+    page type: a bulk unpublish or a scheduled expiry saves the base ``Page``, whose ``post_save``
+    names ``Page``, and only ``page_unpublished`` names the page's own type."""
     for model in reviewed_models():
         post_save.connect(keep_live_review, sender=model, dispatch_uid=f"keep_live_review_{model._meta.label}")
+        if issubclass(model, Page):
+            page_unpublished.connect(
+                keep_live_review, sender=model, dispatch_uid=f"keep_live_review_unpublished_{model._meta.label}"
+            )
 
 
 @receiver([post_save, post_delete], sender=ReviewSettings)

@@ -124,6 +124,14 @@ if DATABASES["default"].get("ENGINE") in {"django.db.backends.postgresql", "djan
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
         5 if env_bool("DATABASE_PREPARED_STATEMENTS", True) else None
     )
+if DATABASES["default"].get("ENGINE") == "django.db.backends.sqlite3":
+    # Development's SQLite file is written by the server and the worker at once: write-ahead
+    # logging lets readers go on during a write, and a transaction takes the write lock when it
+    # begins (waiting for it up to 20 s) instead of failing with "database is locked" when a
+    # reader upgrades to a writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, the local-memory cache otherwise.

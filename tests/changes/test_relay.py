@@ -305,3 +305,38 @@ def test_the_daily_command_tells_what_fell_due_and_nothing_twice():
         call_command("check_review_dates", stdout=second)
     assert int(first.getvalue().split()[0]) >= 1
     assert second.getvalue().startswith("0 change(s)")
+
+
+def test_a_bulk_unpublish_in_the_admin_withdraws_the_article_at_once_and_tells_its_clinic(
+    admin_client, network_api, django_capture_on_commit_callbacks
+):
+    """The bulk action saves the base Page: only Wagtail's page_unpublished names the article
+    (regression: the cached answer stayed up and no clinic heard of it)."""
+    from django.urls import reverse
+
+    article = phoenix_own_article()
+    path = f"/api/v1/clinics/phoenix/articles/{article.slug}/"
+    assert network_api.get(path).status_code == 200  # cached now
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "unpublish")) + f"?id={article.pk}"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, {"include_descendants": False})
+    assert response.status_code in (200, 302)
+    assert not ArticlePage.objects.get(pk=article.pk).live
+    assert network_api.get(path).status_code == 404
+    assert [(change.clinic.slug, change.type, change.data["reason"]) for change in relayed()] == [
+        ("phoenix", "article.withdrawn", "unpublished")
+    ]
+
+
+def test_an_article_past_its_expiry_is_withdrawn_by_publish_scheduled(network_api, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    article = phoenix_own_article()
+    path = f"/api/v1/clinics/phoenix/articles/{article.slug}/"
+    ArticlePage.objects.filter(pk=article.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert network_api.get(path).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("publish_scheduled")
+    assert network_api.get(path).status_code == 404
+    assert told(relayed()) == {("phoenix", "article.withdrawn")}
