@@ -50,7 +50,9 @@ class ClinicChange(models.Model):
     Written only by the relay (``changes.relay``), one transaction at a time, so primary keys are
     assigned in commit order and a cursor (``pk``) never skips a change committed later."""
 
-    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="changes")
+    # Kept when its clinic is deleted (until pruned): the feed's position, read from the newest
+    # change, must never move back, or every other clinic's cursor would look ahead of the feed.
+    clinic = models.ForeignKey("clinics.Clinic", null=True, on_delete=models.SET_NULL, related_name="changes")
     type = models.CharField(max_length=40, choices=EVENT_TYPES)
     created_at = models.DateTimeField(default=timezone.now)
     data = models.JSONField(encoder=DjangoJSONEncoder)

@@ -23,10 +23,10 @@ from django.utils import timezone
 
 from articles.models import ArticlePage, SharedArticleOverride
 from clinics.structure import ClinicProfile, build_structure, front_end_article_url
-from network.models import ContentChange, Disclaimer, ReviewSettings
+from network.models import ContentChange, DeliverySettings, Disclaimer, ReviewSettings
 from network.review import STATUS_DUE_SOON, STATUS_OVERDUE, today
 from network.speed import tags
-from network.speed.invalidation import EVERYTHING
+from network.speed.invalidation import EVERYTHING, PICTURED
 
 from . import models as events
 from .models import ClinicChange, ServedState
@@ -112,14 +112,17 @@ def scope_of(subjects: set[str]) -> Scope:
         known_disclaimers = {
             str(key)
             for key in Disclaimer.objects.filter(translation_key__in=keys).values_list("translation_key", flat=True)
-        }
+        } | set(  # a disclaimer deleted with every translation is known by what the clinics were told
+            ServedState.objects.filter(kind=ServedState.KIND_DISCLAIMER, key__in=keys).values_list("key", flat=True)
+        )
         assert scope.disclaimer_keys is not None
         scope.disclaimer_keys |= known_disclaimers
         if scope.article_keys is not None:
             scope.article_keys |= keys - known_disclaimers
     images = {int(subject.removeprefix("image:")) for subject in subjects if subject.startswith("image:")}
-    if images:
-        scope.forced_article_keys = article_keys_showing_images(images)
+    pictured = {subject.removeprefix(PICTURED) for subject in subjects if subject.startswith(PICTURED)}
+    if images or pictured:
+        scope.forced_article_keys = article_keys_showing_images(images) | pictured
         if scope.article_keys is not None:
             scope.article_keys |= scope.forced_article_keys
     assert scope.clinics is not None
@@ -127,12 +130,23 @@ def scope_of(subjects: set[str]) -> Scope:
     return scope
 
 
+def current_rules() -> Rules:
+    """The structure and rules every comparison reads, from the database (not the cache)."""
+    delivery = DeliverySettings.load()
+    return Rules(
+        structure=build_structure(),
+        review_settings=ReviewSettings.load(),
+        on=today(),
+        canonical=(delivery.canonical_mode, delivery.canonical_base_url),
+    )
+
+
 def record_clinic_changes(*, subjects: set[str]) -> list[ClinicChange]:
     """Compare, clinic by clinic, what the subjects serve now with what was recorded; write the
     differences as clinic changes and record the new states."""
     scope = scope_of(subjects)
-    structure = build_structure()
-    rules = Rules(structure=structure, review_settings=ReviewSettings.load(), on=today())
+    rules = current_rules()
+    structure = rules.structure
     clinics = sorted(structure.clinics.values(), key=lambda clinic: clinic.pk)
     ServedState.objects.exclude(clinic_id__in=[clinic.pk for clinic in clinics]).delete()  # no website any more
     reached = clinics_reached(keys=scope.article_keys, clinics=clinics, rules=rules)
@@ -147,7 +161,7 @@ def record_clinic_changes(*, subjects: set[str]) -> list[ClinicChange]:
             now |= disclaimers_served(clinic=clinic, rules=rules, keys=scope.disclaimer_keys)
             kinds.append((ServedState.KIND_DISCLAIMER, scope.disclaimer_keys))
         if scope.clinics is None or clinic.pk in scope.clinics:
-            now |= contact_served(clinic=clinic) | clinic_served(clinic=clinic)
+            now |= contact_served(clinic=clinic, rules=rules) | clinic_served(clinic=clinic)
             kinds += [(ServedState.KIND_CONTACT, None), (ServedState.KIND_CLINIC, None)]
         before = recorded_states(clinic_id=clinic.pk, kinds=kinds)
         changes = differences(clinic=clinic, before=before, now=now, rules=rules, forced=scope.forced_article_keys)
@@ -173,7 +187,7 @@ def clinics_reached(*, keys: set[str] | None, clinics: list[ClinicProfile], rule
     pages = list(ArticlePage.objects.filter(translation_key__in=list(keys)).values_list("path", "locale_id"))
     holding = set()
     for clinic in clinics:
-        locales = {locale.pk for locale in clinic.locales}
+        locales = {locale.pk for locale in rules.locales_read(clinic)}
         for path, locale_id in pages:
             roots = [clinic.homes.get(locale_id)]
             if locale_id in locales:
@@ -322,7 +336,7 @@ def reason_for(*, clinic: ClinicProfile, page: ArticlePage | None, hidden: bool,
         return events.WITHDRAWN_HIDDEN
     roots = [clinic.homes.get(page.locale_id), rules.structure.libraries.get(page.locale_id)]
     in_trees = any(root is not None and page.path.startswith(root.path) and page.depth > root.depth for root in roots)
-    if not in_trees or page.locale_id not in {locale.pk for locale in clinic.locales}:
+    if not in_trees or page.locale_id not in {locale.pk for locale in rules.locales_read(clinic)}:
         return events.WITHDRAWN_MOVED
     review = page.live_review
     if review is None or review.revision_id != page.live_revision_id or review.decision != review.APPROVED:

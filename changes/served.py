@@ -17,9 +17,9 @@ from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 
 from articles.models import ArticlePage, LocalArticleText, SharedArticleOverride
-from articles.selectors import served_in
+from articles.selectors import SCOPE_SHARED, served_in
 from clinics.selectors import contact_block_for, contact_details_of
-from clinics.structure import ClinicProfile, NetworkStructure
+from clinics.structure import ClinicProfile, LocaleRef, NetworkStructure
 from network.models import Disclaimer, ReviewSettings
 from network.review import review_status, served_with_review
 from network.selectors import disclaimer_for
@@ -51,9 +51,19 @@ class Rules:
     structure: NetworkStructure
     review_settings: ReviewSettings
     on: datetime.date
+    canonical: tuple[str, str] = ("", "")  # the network's canonical mode and site: shared articles' canonical URL
 
     def language_code(self, locale_id: int) -> str:
         return next(code for code, ref in self.structure.locales.items() if ref.pk == locale_id)
+
+    def locales_read(self, clinic: ClinicProfile) -> list[LocaleRef]:
+        """The locales whose versions the clinic's website may be answered: its own, and the
+        network's default (what a request in another of its locales falls back to, and what a
+        request naming none gets when the clinic's default is not among them)."""
+        locales = list(clinic.locales)
+        if self.structure.default_locale.pk not in {locale.pk for locale in locales}:
+            locales.append(self.structure.default_locale)
+        return locales
 
 
 def fingerprint(*parts: object) -> str:
@@ -67,7 +77,7 @@ def articles_served(*, clinic: ClinicProfile, rules: Rules, keys: Iterable[str] 
     served from, the clinic's pin and approved local text."""
     served = served_in(
         clinic=clinic,
-        locales=list(clinic.locales),
+        locales=rules.locales_read(clinic),
         libraries=rules.structure.libraries,
         review_settings=rules.review_settings,
         on=rules.on,
@@ -99,7 +109,15 @@ def articles_served(*, clinic: ClinicProfile, rules: Rules, keys: Iterable[str] 
             key=str(key),
             locale=rules.language_code(locale_id),
             slug=slug,
-            fingerprint=fingerprint(slug, revision, review, scope, key in pinned, local_texts.get(pk)),
+            fingerprint=fingerprint(
+                slug,
+                revision,
+                review,
+                scope,
+                key in pinned,
+                local_texts.get(pk),
+                rules.canonical if scope == SCOPE_SHARED else None,
+            ),
             review_status=review_status(
                 next_review_due=due, on=rules.on, due_soon_days=rules.review_settings.due_soon_days
             ),
@@ -129,7 +147,7 @@ def disclaimers_served(*, clinic: ClinicProfile, rules: Rules, keys: Iterable[st
         first_of_key.setdefault(str(key), pk)
     states = {}
     for key, pk in first_of_key.items():
-        for locale in clinic.locales:
+        for locale in rules.locales_read(clinic):
             shown = disclaimer_for(
                 disclaimer_id=pk,
                 locale_id=locale.pk,
@@ -149,10 +167,10 @@ def disclaimers_served(*, clinic: ClinicProfile, rules: Rules, keys: Iterable[st
     return states
 
 
-def contact_served(*, clinic: ClinicProfile) -> dict[tuple, Served]:
-    """The clinic's contact block as its website gets it in each of its locales."""
+def contact_served(*, clinic: ClinicProfile, rules: Rules) -> dict[tuple, Served]:
+    """The clinic's contact block as its website gets it in each locale it may be answered in."""
     states = {}
-    for locale in clinic.locales:
+    for locale in rules.locales_read(clinic):
         block = contact_block_for(clinic_id=clinic.pk, locale_id=locale.pk)
         if block is None:
             continue
@@ -188,12 +206,15 @@ def clinic_served(*, clinic: ClinicProfile) -> dict[tuple, Served]:
 
 def article_keys_showing_images(image_ids: Iterable[int]) -> set[str]:
     """The translation keys of the articles whose content shows any of the images (Wagtail's
-    reference index, which each save of an article keeps up to date)."""
-    images = list(get_image_model().objects.filter(pk__in=list(image_ids)))
-    if not images:
+    reference index, which each save of an article keeps up to date). Read by the images' ids,
+    so a deleted image still names the articles it left."""
+    ids = [str(pk) for pk in image_ids]
+    if not ids:
         return set()
-    references = ReferenceIndex.get_references_to_in_bulk(images).filter(
-        content_type=ContentType.objects.get_for_model(ArticlePage)
+    references = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(get_image_model()),
+        to_object_id__in=ids,
+        content_type=ContentType.objects.get_for_model(ArticlePage),
     )
     page_ids = {int(object_id) for object_id in references.values_list("object_id", flat=True)}
     return {str(key) for key in ArticlePage.objects.filter(pk__in=page_ids).values_list("translation_key", flat=True)}

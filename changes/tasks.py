@@ -12,7 +12,7 @@ from . import relay
 logger = logging.getLogger(__name__)
 
 
-@task(backend="changes", queue_name="changes")
+@task(backend="changes", queue_name="changes", priority=10)  # before deliveries queued earlier
 def relay_changes() -> int:
     return relay.relay_pending()
 

@@ -1,17 +1,17 @@
 """Cache invalidation for network-wide content: library structure, disclaimers, reviews, settings."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, ReferenceIndex, TaskState
 from wagtail.signals import page_unpublished, task_submitted
 
 from .models import DeliverySettings, Disclaimer, MedicalReview, ReviewSettings, SharedLibraryPage
 from .notifications import submitted_for_medical_review_notifier
 from .review import refresh_live_review, reviewed_models
 from .speed import tags
-from .speed.invalidation import invalidate, is_draft_only
+from .speed.invalidation import PICTURED, invalidate, is_draft_only
 
 
 @receiver([post_save, post_delete], sender=SharedLibraryPage)
@@ -91,9 +91,21 @@ def image_file_fingerprinted(sender, instance, **kwargs):
         instance.renditions.all().delete()
 
 
+@receiver(pre_delete, sender=get_image_model())
+def image_deleting(sender, instance, **kwargs):
+    """The pages showing the image, read before Wagtail's reference index forgets them."""
+    references = ReferenceIndex.get_references_to(instance).filter(base_content_type__model="page")
+    page_ids = [int(object_id) for object_id in references.values_list("object_id", flat=True)]
+    instance._shown_by = [
+        str(key) for key in Page.objects.filter(pk__in=page_ids).values_list("translation_key", flat=True)
+    ]
+
+
 @receiver([post_save, post_delete], sender=get_image_model())
 def image_changed(sender, instance, **kwargs):
-    invalidate(tags.image(instance.pk))
+    """Every answer built with the image; and, for the relay, the articles it leaves (deleted)."""
+    shown_by = getattr(instance, "_shown_by", ())
+    invalidate(tags.image(instance.pk), subjects=tuple(f"{PICTURED}{key}" for key in shown_by))
 
 
 def connect_review_notifications() -> None:

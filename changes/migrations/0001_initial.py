@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('type', models.CharField(choices=[('article.published', 'An article the clinic now serves'), ('article.updated', 'A served article changed: a new approved revision, its slug, its override or local text'), ('article.withdrawn', 'An article the clinic no longer serves (unpublished, deleted, hidden, moved, withheld)'), ('article.review_due_soon', "A served article's medical review falls due soon"), ('article.review_overdue', "A served article's medical review is overdue"), ('contact.changed', "The clinic's contact block in a locale changed"), ('disclaimer.changed', 'A disclaimer the clinic shows changed'), ('clinic.changed', "The clinic's own record changed (name, address, website, locales)"), ('taxonomy.changed', 'Categories or tags changed')], max_length=40)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('data', models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='clinics.clinic')),
+                ('clinic', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='changes', to='clinics.clinic')),
             ],
             options={
                 'ordering': ['pk'],

@@ -64,6 +64,7 @@ def subjects_of(tags) -> set[str]:
 
 
 EVERYTHING = "everything"
+PICTURED = "pictured:"  # + an article's translation key: its pictures changed (an image deleted under it)
 
 
 def announce_after_commit() -> None:

@@ -571,3 +571,20 @@ def test_the_feed_page_contract(api_client_for):
     assert_matches_golden("change_feed_phoenix", body)
     assert_matches_golden("change_feed_phoenix_has_more", page(api, since=start, page_size=1))
     assert_matches_golden("change_feed_start", page(api))
+
+
+def test_a_clinic_deleted_leaves_the_other_clinics_cursors_valid(network_api):
+    """Its changes stay (clinic emptied) until pruned: the feed's position never moves back, so
+    another clinic's current cursor is not taken for one ahead of the feed (regression: 410)."""
+    from tests.factories import second_arizona_clinic
+
+    mesa = second_arizona_clinic(frontend_base_url="https://mesa.example.com")
+    relay_pending()
+    mesa.name = "Mesa Ketamine Clinic"
+    mesa.save()
+    relay_pending()
+    cursor = page(network_api)["cursor"]  # Phoenix's cursor: the newest change is Mesa's
+    assert ClinicChange.objects.latest("pk").clinic_id == mesa.pk
+    mesa.delete()
+    relay_pending()
+    assert page(network_api, since=cursor)["changes"] == []

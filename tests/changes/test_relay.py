@@ -241,10 +241,8 @@ def test_what_was_recorded_matches_a_build_straight_from_the_database_after_many
     """After a run of changes of every kind, the relay's record of what each clinic serves is what
     the database says each serves (articles, contact blocks, disclaimers, clinics)."""
     from changes.models import ServedState
-    from changes.relay import Rules, record_clinic_changes
+    from changes.relay import current_rules, record_clinic_changes
     from changes.served import articles_served, clinic_served, contact_served, disclaimers_served
-    from clinics.structure import build_structure
-    from network.review import today
 
     phoenix_own_article().unpublish()
     SharedArticleOverride.objects.create(clinic=Clinic.objects.get(slug="tempe"), article=shared_article(), hidden=True)
@@ -255,13 +253,13 @@ def test_what_was_recorded_matches_a_build_straight_from_the_database_after_many
     block.phone = "+1 623 555 0100"
     block.save_revision().publish()
     relayed()
-    structure = build_structure()
-    rules = Rules(structure=structure, review_settings=ReviewSettings.load(), on=today())
+    rules = current_rules()
+    structure = rules.structure
     for clinic in structure.clinics.values():
         expected = (
             articles_served(clinic=clinic, rules=rules, keys=None)
             | disclaimers_served(clinic=clinic, rules=rules, keys=None)
-            | contact_served(clinic=clinic)
+            | contact_served(clinic=clinic, rules=rules)
             | clinic_served(clinic=clinic)
         )
         recorded = {
@@ -340,3 +338,52 @@ def test_an_article_past_its_expiry_is_withdrawn_by_publish_scheduled(network_ap
         call_command("publish_scheduled")
     assert network_api.get(path).status_code == 404
     assert told(relayed()) == {("phoenix", "article.withdrawn")}
+
+
+def test_a_clinic_without_the_default_locale_is_still_told_of_the_default_versions_it_is_answered():
+    """Tempe serves Spanish only: a request naming no locale, or falling back, gets the English
+    versions, so their withdrawal must reach Tempe (regression: told "moved", then nothing)."""
+    from wagtail.models import Locale
+
+    tempe = Clinic.objects.get(slug="tempe")
+    tempe.locales.set([Locale.objects.get(language_code="es")])
+    assert relayed() == [] or all(change.type != "article.withdrawn" for change in relayed())
+    article = shared_article()
+    article.unpublish()
+    assert ("tempe", "article.withdrawn") in told(relayed())
+
+
+def test_a_disclaimer_deleted_with_its_translations_tells_the_clinics_showing_it():
+    disclaimer = Disclaimer.objects.filter(locale__language_code="en", live=True).first()
+    Disclaimer.objects.filter(translation_key=disclaimer.translation_key).delete()
+    changes = relayed()
+    assert {change.type for change in changes} == {"disclaimer.changed"}
+    assert {change.clinic.slug for change in changes} == ALL_CLINICS
+
+
+def test_a_picture_deleted_under_an_article_tells_every_clinic_showing_it():
+    from wagtail.images import get_image_model
+
+    from tests.api.test_reviewed_media_and_html import library, network_images, png
+    from tests.factories import ArticlePageFactory
+
+    image = get_image_model()(title="Reviewed picture", collection=network_images())
+    image.file = png((10, 120, 200))
+    image.save()
+    body = [{"type": "image", "value": {"image": image.pk, "alt_text": "A calm room", "caption": ""}}]
+    approve_and_publish(ArticlePageFactory(parent=library(), slug="pictured", body=body))
+    relayed()
+    get_image_model().objects.get(pk=image.pk).delete()
+    assert told(relayed()) == {(slug, "article.updated") for slug in ALL_CLINICS}
+
+
+def test_the_networks_canonical_site_tells_every_clinic_of_its_shared_articles():
+    from network.models import DeliverySettings
+
+    settings = DeliverySettings.load()
+    settings.canonical_mode = DeliverySettings.CANONICAL_NETWORK
+    settings.canonical_base_url = "https://www.ketamine-network.example.com"
+    settings.save()
+    changes = relayed()
+    assert told(changes) == {(slug, "article.updated") for slug in ALL_CLINICS}
+    assert SHARED in {change.data["slug"] for change in changes}
