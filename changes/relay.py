@@ -293,7 +293,10 @@ def article_difference(
             slug=state.slug,
             previous_slug=row.slug if row.slug != state.slug else None,
         )
-    if row.review_status != state.review_status and state.review_status in (STATUS_DUE_SOON, STATUS_OVERDUE):
+    if row.review_status != state.review_status and state.review_status not in (STATUS_DUE_SOON, STATUS_OVERDUE):
+        # current again with nothing renewed (the network's "due soon" made shorter): its review line changed
+        return article_change(clinic, events.ARTICLE_UPDATED, key=state.key, locale=state.locale, slug=state.slug)
+    if row.review_status != state.review_status:
         kind = events.REVIEW_DUE_SOON if state.review_status == STATUS_DUE_SOON else events.REVIEW_OVERDUE
         change = article_change(clinic, kind, key=state.key, locale=state.locale, slug=state.slug)
         if state.next_review_due is not None:

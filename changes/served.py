@@ -97,11 +97,12 @@ def articles_served(*, clinic: ClinicProfile, rules: Rules, keys: Iterable[str] 
         )
     )
     local_texts = local_text_revisions(clinic_id=clinic.pk, article_ids=[row[0] for row in rows], rules=rules)
-    pinned = set(
-        SharedArticleOverride.objects.filter(clinic_id=clinic.pk, pinned=True, hidden=False).values_list(
-            "article__translation_key", flat=True
-        )
-    )
+    pinned = {
+        str(key): order
+        for key, order in SharedArticleOverride.objects.filter(
+            clinic_id=clinic.pk, pinned=True, hidden=False
+        ).values_list("article__translation_key", "pin_order")
+    }
     states = {}
     for pk, key, locale_id, slug, revision, review, due, scope in rows:
         state = Served(
@@ -114,7 +115,7 @@ def articles_served(*, clinic: ClinicProfile, rules: Rules, keys: Iterable[str] 
                 revision,
                 review,
                 scope,
-                key in pinned,
+                pinned.get(str(key)),
                 local_texts.get(pk),
                 rules.canonical if scope == SCOPE_SHARED else None,
             ),

@@ -387,3 +387,21 @@ def test_the_networks_canonical_site_tells_every_clinic_of_its_shared_articles()
     changes = relayed()
     assert told(changes) == {(slug, "article.updated") for slug in ALL_CLINICS}
     assert SHARED in {change.data["slug"] for change in changes}
+
+
+def test_a_new_pin_order_tells_its_clinic_of_both_articles():
+    peoria = Clinic.objects.get(slug="peoria")
+    first, second = (
+        ArticlePage.objects.live().descendant_of(shared_article().get_parent()).filter(locale__language_code="en")[:2]
+    )
+    pins = [
+        SharedArticleOverride.objects.create(clinic=peoria, article=article, pinned=True, pin_order=order)
+        for order, article in enumerate((first, second))
+    ]
+    relayed()
+    pins[0].pin_order, pins[1].pin_order = 1, 0
+    for pin in pins:
+        pin.save()
+    changes = relayed()
+    assert told(changes) == {("peoria", "article.updated")}
+    assert {change.data["slug"] for change in changes} == {first.slug, second.slug}
