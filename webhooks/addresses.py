@@ -10,10 +10,15 @@ space, or an IPv6 form of such an IPv4 address (IPv4-mapped, IPv4-compatible, 6t
 ``WEBHOOK_ALLOW_LOOPBACK`` (development and tests) lets through 127.0.0.0/8 and ::1 and http,
 nothing else private. The sender connects to the exact address vetted here
 (``VettedAddress.ip``), so a DNS answer that changes after the check cannot redirect it.
+
+A look-up waits at most ``RESOLVE_TIMEOUT_SECONDS`` (or ``WEBHOOK_TIMEOUT_SECONDS`` when shorter):
+``socket.getaddrinfo`` has no timeout of its own, so it runs in a thread of its own and a DNS
+server that does not answer is ``HostNotFound`` (retried when delivering).
 """
 
 import ipaddress
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
@@ -24,6 +29,7 @@ from django.core.exceptions import ValidationError
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 MAX_URL_LENGTH = 500
+RESOLVE_TIMEOUT_SECONDS = 5.0
 ALLOWED_LOW_PORTS = (80, 443)
 _SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")
 _NAT64_PREFIXES = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
@@ -72,7 +78,14 @@ def _allow_loopback() -> bool:
 def parse_endpoint_url(url: str) -> EndpointUrl:
     """The URL's parts, or ``AddressRefused`` saying what is wrong with it (no DNS look-up)."""
     _check_text(url)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError as error:  # an unbalanced "[" or "]", or brackets round no IPv6 address
+        raise AddressRefused(
+            f"The address is not a valid URL ({error}): check the host name; an IPv6 address goes "
+            "in brackets, e.g. https://[2001:db8::1]/webhooks."
+        ) from error
     scheme = parts.scheme.lower()
     if scheme != "https" and not (scheme == "http" and _allow_loopback()):
         raise AddressRefused("Use an https:// address: webhooks are only sent over https.")
@@ -83,7 +96,7 @@ def parse_endpoint_url(url: str) -> EndpointUrl:
     target = parts.path or "/"
     if parts.query:
         target = f"{target}?{parts.query}"
-    return EndpointUrl(scheme=scheme, hostname=_hostname(parts.hostname), port=_port(parts, scheme), target=target)
+    return EndpointUrl(scheme=scheme, hostname=_hostname(hostname), port=_port(parts, scheme), target=target)
 
 
 def _check_text(url: str) -> None:
@@ -183,10 +196,46 @@ def address_refusal(ip: IPAddress, *, allow_loopback: bool) -> str | None:
     return next((kind for holds, kind in _NOT_PUBLIC if holds(ip)), None)
 
 
-def resolve_host(*, hostname: str, port: int) -> list[str]:
-    """Every address the host resolves to now (``HostNotFound`` when none)."""
+class LookUpTimedOut(Exception):
+    """The resolver did not answer in time."""
+
+
+def resolve_timeout() -> float:
+    """How long a look-up may take: ``RESOLVE_TIMEOUT_SECONDS``, or less when webhooks wait less."""
+    return min(RESOLVE_TIMEOUT_SECONDS, float(settings.WEBHOOK_TIMEOUT_SECONDS))
+
+
+def _getaddrinfo_within(hostname: str, port: int, *, timeout: float) -> list:
+    """``socket.getaddrinfo`` in a thread of its own, given up after ``timeout`` seconds
+    (``LookUpTimedOut``; the thread, a daemon, ends when the resolver's own timeout does)."""
+    outcome: dict = {}
+
+    def look_up() -> None:
+        try:
+            outcome["answers"] = socket.getaddrinfo(hostname, port, type=socket.SOCK_STREAM)
+        except BaseException as error:  # handed to the caller
+            outcome["error"] = error
+
+    thread = threading.Thread(target=look_up, name=f"getaddrinfo {hostname[:60]}", daemon=True)
+    thread.start()
+    thread.join(max(0.0, timeout))
+    if thread.is_alive():
+        raise LookUpTimedOut(hostname)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["answers"]
+
+
+def resolve_host(*, hostname: str, port: int, timeout: float | None = None) -> list[str]:
+    """Every address the host resolves to now (``HostNotFound`` when none, or when the look-up
+    takes longer than ``timeout`` seconds: ``resolve_timeout()`` unless given)."""
+    timeout = resolve_timeout() if timeout is None else timeout
     try:
-        answers = socket.getaddrinfo(hostname, port, type=socket.SOCK_STREAM)
+        answers = _getaddrinfo_within(hostname, port, timeout=timeout)
+    except LookUpTimedOut as error:
+        raise HostNotFound(
+            f"{hostname} did not resolve within {timeout:.3g} s (the DNS server did not answer in time)."
+        ) from error
     except UnicodeError as error:
         raise AddressRefused(f"{hostname} is not a valid host name.") from error
     except OSError as error:  # socket.gaierror, and resolvers that fail otherwise
@@ -197,9 +246,10 @@ def resolve_host(*, hostname: str, port: int) -> list[str]:
     return addresses
 
 
-def vet_address(url: str) -> VettedAddress:
-    """The address to connect to for ``url``, resolved now and checked: every address the host
-    resolves to must be public (one private answer refuses the host)."""
+def vet_address(url: str, *, dns_timeout: float | None = None) -> VettedAddress:
+    """The address to connect to for ``url``, resolved now (waiting at most ``dns_timeout``
+    seconds) and checked: every address the host resolves to must be public (one private answer
+    refuses the host)."""
     parsed = parse_endpoint_url(url)
     allow_loopback = _allow_loopback()
     literal = _ip_literal(parsed.hostname)
@@ -208,7 +258,7 @@ def vet_address(url: str) -> VettedAddress:
         if refusal is not None:
             raise AddressRefused(f"{parsed.hostname} is {refusal}; {_PUBLIC_ONLY}")
         return VettedAddress(**_fields(parsed), ip=str(literal))
-    addresses = resolve_host(hostname=parsed.hostname, port=parsed.port)
+    addresses = resolve_host(hostname=parsed.hostname, port=parsed.port, timeout=dns_timeout)
     for address in addresses:
         refusal = address_refusal(ipaddress.ip_address(address), allow_loopback=allow_loopback)
         if refusal is not None:

@@ -9,16 +9,23 @@ Webhooks follow Standard Webhooks: the compact JSON body is exactly the bytes si
 ``webhook-id``, ``webhook-timestamp`` and ``webhook-signature`` (``v1,<base64>`` for the current
 secret, and for the previous one while a rotation overlaps). The request goes to the address
 ``webhooks.addresses`` vetted just before, never follows a redirect, and waits at most
-``WEBHOOK_TIMEOUT_SECONDS``. A 2xx delivers; a timeout, a connection error, 408, 429 or a 5xx is
+``WEBHOOK_TIMEOUT_SECONDS`` for the whole attempt (looking the host up, connecting, TLS, sending,
+and reading the answer: a receiver that drips its answer a byte at a time is cut off at the
+deadline, so an attempt never outlives its lease). An event of one clinic is never sent to an
+endpoint whose client has since moved to another clinic (stopped, nobody flagged). A 2xx delivers; a timeout, a connection error, 408, 429 or a 5xx is
 retried after ``WEBHOOK_RETRY_SCHEDULE`` (jittered, or later if Retry-After says so) until the
 schedule runs out (given up); any other answer stops at once. Stopping or giving up flags the
 endpoint and e-mails the administrators once per flag; the next success clears the flag.
 """
 
+import contextlib
 import datetime
+import ipaddress
 import json
 import logging
 import random
+import socket
+import threading
 import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -32,9 +39,10 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from standardwebhooks import Webhook
+from urllib3.connection import HTTPConnection, HTTPSConnection
 
 from . import purges
-from .addresses import AddressRefused, EndpointUrl, parse_endpoint_url, vet_address
+from .addresses import AddressRefused, EndpointUrl, parse_endpoint_url, resolve_host, resolve_timeout, vet_address
 from .models import Delivery, DeliveryAttempt, WebhookEndpoint
 from .secrets import SigningSecretUnreadable, decrypt_secret
 
@@ -51,6 +59,7 @@ RETRYABLE_STATUSES = frozenset({408, 429})
 RETRY_AFTER_STATUSES = frozenset({429, 503})
 MAX_RETRY_AFTER = datetime.timedelta(hours=24)
 JITTER = 0.2
+CLINIC_CHANGED = "The endpoint's client now belongs to another clinic: this clinic's change is not sent to it."
 _STATUS_FOR_OUTCOME = {
     DELIVERED: Delivery.DELIVERED,
     RETRY: Delivery.PENDING,
@@ -131,12 +140,26 @@ def send(*, delivery: Delivery, now: datetime.datetime) -> AttemptResult:
     return send_purge(delivery=delivery)
 
 
+def attempt_deadline() -> float:
+    """When an attempt starting now must be over (``time.monotonic()``)."""
+    return time.monotonic() + float(settings.WEBHOOK_TIMEOUT_SECONDS)
+
+
+def belongs_to_another_clinic(*, delivery: Delivery, client_clinic_id: int | None) -> bool:
+    """Whether the delivery is one clinic's event while the endpoint's client now belongs to
+    another (a network-wide client, with no clinic, hears every clinic)."""
+    return client_clinic_id is not None and delivery.clinic_id is not None and delivery.clinic_id != client_clinic_id
+
+
 def send_webhook(*, delivery: Delivery, now: datetime.datetime) -> AttemptResult:
+    deadline = attempt_deadline()
     endpoint = delivery.endpoint
     if endpoint is None:
         return AttemptResult(error="The endpoint was deleted.", flags=False)
     if not endpoint.active or not endpoint.client.is_active:
         return AttemptResult(error="The endpoint (or its client) was deactivated; nothing was sent.", flags=False)
+    if belongs_to_another_clinic(delivery=delivery, client_clinic_id=endpoint.client.clinic_id):
+        return AttemptResult(error=CLINIC_CHANGED, flags=False)
     try:
         secrets = signing_secrets(endpoint=endpoint, now=now)
     except SigningSecretUnreadable as error:
@@ -153,10 +176,11 @@ def send_webhook(*, delivery: Delivery, now: datetime.datetime) -> AttemptResult
         "content-type": "application/json",
         "user-agent": USER_AGENT,
     }
-    return post(url=address, connect_to=address.ip, body=body.encode(), headers=headers)
+    return post(url=address, connect_to=address.ip, body=body.encode(), headers=headers, deadline=deadline)
 
 
 def send_purge(*, delivery: Delivery) -> AttemptResult:
+    deadline = attempt_deadline()
     try:
         request = purges.purge_request(destination=delivery.destination, payload=delivery.payload)
         url = parse_endpoint_url(request.url) if _allows_http() else _https_only(request.url)
@@ -165,7 +189,7 @@ def send_purge(*, delivery: Delivery) -> AttemptResult:
     except AddressRefused as error:
         return AttemptResult(error=f"Not sent: {error}")
     headers = {"user-agent": USER_AGENT, **request.headers}
-    result = post(url=url, connect_to=url.hostname, body=request.body, headers=headers)
+    result = post(url=url, connect_to=url.hostname, body=request.body, headers=headers, deadline=deadline)
     refusal = purges.refusal_in_answer(destination=delivery.destination, body=result.excerpt)
     if result.succeeded and refusal:
         result.error = refusal
@@ -177,7 +201,11 @@ def _allows_http() -> bool:
 
 
 def _https_only(url: str) -> EndpointUrl:
-    if urlsplit(url).scheme != "https":
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        scheme = ""
+    if scheme != "https":
         raise AddressRefused("CDN purges are only sent over https.")
     return parse_endpoint_url(url)
 
@@ -201,20 +229,151 @@ def sign(*, secrets: list[str], message_id: str, timestamp: datetime.datetime, b
     return " ".join(Webhook(secret).sign(message_id, utc, body) for secret in secrets)
 
 
-def post(*, url: EndpointUrl, connect_to: str, body: bytes, headers: dict[str, str]) -> AttemptResult:
-    """POST ``body`` to ``url`` through a connection to ``connect_to`` (the vetted address),
-    verifying TLS against the URL's host name; no redirect followed, no retry here."""
-    timeout = urllib3.Timeout(total=float(settings.WEBHOOK_TIMEOUT_SECONDS))
-    common = {"host": connect_to, "port": url.port, "timeout": timeout, "retries": False, "maxsize": 1}
+class _Deadline:
+    """The wall-clock end of one request. urllib3's timeouts bound each socket operation, so a
+    receiver that drips a byte at a time (in the TLS handshake, the status line, the headers or
+    the body) could hold an attempt far longer; at the deadline a timer shuts down every socket
+    opened for the request, and whatever read or write is blocked on it returns at once."""
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+        self.expired = False
+        self._finished = False
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._timer = threading.Timer(max(0.0, at - time.monotonic()), self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> "_Deadline":
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._finished = True
+            sockets, self._sockets = self._sockets, []
+        for sock in sockets:
+            sock.close()
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut ``sock`` down at the deadline, through a descriptor of its own: the connection's
+        is handed over to TLS, or closed, meanwhile (and its number may then be reused)."""
+        own = sock.dup()
+        with self._lock:
+            if not self.expired and not self._finished:
+                self._sockets.append(own)
+                return
+            if self.expired:
+                _shut_down(own)
+        own.close()
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._finished:
+                return
+            self.expired = True
+            for sock in self._sockets:
+                _shut_down(sock)
+
+
+def _shut_down(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed by the other side
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _WatchedConnection:
+    """A urllib3 connection whose socket the request's deadline shuts down."""
+
+    def __init__(self, *args, deadline: _Deadline, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.deadline = deadline
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()  # connecting is bounded by the timeout, set to the time left
+        self.deadline.watch(sock)
+        return sock
+
+
+class _WatchedHTTPConnection(_WatchedConnection, HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_WatchedConnection, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+def _timed_out() -> AttemptResult:
+    return AttemptResult(
+        error=f"Timed out after {settings.WEBHOOK_TIMEOUT_SECONDS:g} s waiting for the receiver.", retryable=True
+    )
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def post(
+    *, url: EndpointUrl, connect_to: str, body: bytes, headers: dict[str, str], deadline: float | None = None
+) -> AttemptResult:
+    """POST ``body`` to ``url`` through a connection to ``connect_to`` (the vetted address; a
+    host name is looked up first, each of its addresses tried in turn), verifying TLS against the
+    URL's host name; no redirect followed, no retry here. Over by ``deadline`` (``time.monotonic()``;
+    ``WEBHOOK_TIMEOUT_SECONDS`` from now unless given), whatever the receiver does."""
+    at = attempt_deadline() if deadline is None else deadline
+    addresses = [connect_to]
+    if not _is_ip(connect_to):
+        try:
+            addresses = resolve_host(
+                hostname=connect_to, port=url.port, timeout=min(resolve_timeout(), max(0.0, at - time.monotonic()))
+            )
+        except AddressRefused as error:
+            return AttemptResult(error=f"Not sent: {error}", retryable=error.retryable)
+    for number, address in enumerate(addresses, start=1):
+        result, connected = _post_once(url=url, connect_to=address, body=body, headers=headers, at=at)
+        if connected or number == len(addresses) or time.monotonic() >= at:
+            return result
+    raise AssertionError("unreachable: the last address returns")  # pragma: no cover
+
+
+def _post_once(
+    *, url: EndpointUrl, connect_to: str, body: bytes, headers: dict[str, str], at: float
+) -> tuple[AttemptResult, bool]:
+    """One request to one address, over by ``at``; what it came to, and whether it connected
+    (False: the next address may be tried, nothing was sent)."""
+    remaining = at - time.monotonic()
+    if remaining <= 0:
+        return _timed_out(), True
+    deadline = _Deadline(at)
+    common = {
+        "host": connect_to,
+        "port": url.port,
+        "timeout": urllib3.Timeout(total=remaining),
+        "retries": False,
+        "maxsize": 1,
+        "deadline": deadline,
+    }
     pool: urllib3.HTTPConnectionPool
     if url.scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
+        pool = _HTTPSPool(
             **common, server_hostname=url.hostname, assert_hostname=url.hostname, cert_reqs="CERT_REQUIRED"
         )
     else:
-        pool = urllib3.HTTPConnectionPool(**common)
+        pool = _HTTPPool(**common)
     try:
-        with pool:
+        with deadline, pool:
             response = pool.urlopen(
                 "POST",
                 url.target,
@@ -230,16 +389,24 @@ def post(*, url: EndpointUrl, connect_to: str, body: bytes, headers: dict[str, s
             finally:
                 response.release_conn()
     except urllib3.exceptions.HTTPError as error:
-        return AttemptResult(error=_describe(error), retryable=True)
+        if deadline.expired:  # the deadline cut the connection: whatever broke, it was the wait
+            return _timed_out(), True
+        return AttemptResult(error=_describe(error), retryable=True), not isinstance(
+            error, urllib3.exceptions.NewConnectionError
+        )
     except OSError as error:
-        return AttemptResult(error=f"Connection failed: {error}", retryable=True)
+        if deadline.expired:
+            return _timed_out(), True
+        return AttemptResult(error=f"Connection failed: {error}", retryable=True), True
+    if deadline.expired:  # what was read may be cut short
+        return _timed_out(), True
     status = response.status
     return AttemptResult(
         status_code=status,
         excerpt=text.decode("utf-8", errors="replace")[:EXCERPT_CHARACTERS],
         retryable=status >= 500 or status in RETRYABLE_STATUSES,
         retry_after=_retry_after(response.headers.get("Retry-After")) if status in RETRY_AFTER_STATUSES else None,
-    )
+    ), True
 
 
 def _describe(error: Exception) -> str:
@@ -411,7 +578,12 @@ def tell_administrators(*, delivery: Delivery, reason: str) -> None:
 
 def _loggable(url: str) -> str:
     """An address without its query (a receiver may put a token there) for logs and e-mails."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a valid URL (refused before sending): what is safe to show of it
+        scheme, separator, rest = url.partition("://")
+        netloc, slash, path = rest.partition("?")[0].partition("/")
+        return f"{scheme}{separator}{netloc.rpartition('@')[2]}{slash}{path}"[:200]
     return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
 
 

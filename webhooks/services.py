@@ -18,6 +18,7 @@ from changes.models import EVENT_TYPES
 from .addresses import validate_endpoint_url
 from .models import Delivery, WebhookEndpoint
 from .secrets import encrypt_secret, new_signing_secret
+from .sending import CLINIC_CHANGED, belongs_to_another_clinic
 from .tasks import enqueue_after_commit
 
 __all__ = [
@@ -92,11 +93,27 @@ def _check_can_send(endpoint: WebhookEndpoint | None) -> None:
         raise ValidationError("This endpoint (or its client) is inactive: activate it first.", code="inactive")
 
 
+def _check_same_clinic(delivery: Delivery) -> None:
+    """One clinic's event never goes to an endpoint whose client now belongs to another clinic
+    (the client's clinic read afresh: it may have changed since the delivery was loaded)."""
+    if delivery.endpoint_id is None or delivery.clinic_id is None:
+        return
+    client_clinic_id = (
+        FrontEndClient.objects.filter(webhook_endpoints=delivery.endpoint_id)
+        .values_list("clinic_id", flat=True)
+        .first()
+    )
+    if belongs_to_another_clinic(delivery=delivery, client_clinic_id=client_clinic_id):
+        raise ValidationError(f"Not redelivered: {CLINIC_CHANGED}", code="clinic_changed")
+
+
 def redeliver(*, delivery: Delivery) -> Delivery:
     """Send the same message again (same ``webhook-id``, same payload) as a new delivery, queued
     at once; the finished one keeps its history. A delivery still pending is attempted now
-    instead of waiting for its next retry (and returned)."""
+    instead of waiting for its next retry (and returned). Refused when the endpoint's client has
+    moved to another clinic than the delivery's."""
     _check_can_send(delivery.endpoint)
+    _check_same_clinic(delivery)
     if delivery.status == Delivery.PENDING:
         Delivery.objects.filter(pk=delivery.pk, status=Delivery.PENDING).update(next_attempt_at=timezone.now())
         delivery.refresh_from_db()
@@ -121,7 +138,7 @@ def send_test_event(*, endpoint: WebhookEndpoint) -> Delivery:
     _check_can_send(endpoint)
     now = timezone.now()
     message_id = f"msg_test_{random_source.token_hex(12)}"
-    clinic = endpoint.client.clinic
+    clinic = FrontEndClient.objects.select_related("clinic").get(pk=endpoint.client_id).clinic  # as it is now
     delivery = Delivery.objects.create(
         destination=Delivery.WEBHOOK,
         endpoint=endpoint,

@@ -134,3 +134,18 @@ def test_loopback_and_http_only_when_allowed(settings):
         vet_address("http://127.0.0.1:8123/hook")
     with pytest.raises(AddressRefused, match="loopback"):
         vet_address("https://127.0.0.1:8123/hook")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://[::1/", "https://a]b/", "https://[::1/hook", "https://[hooks.example.com]/hook"],
+)
+def test_a_url_that_does_not_parse_is_refused_with_a_message(production_rules, resolves_to, url):
+    """urlsplit raises ValueError for unbalanced or misused brackets: a refusal, never a 500."""
+    resolves_to("93.184.215.14")
+    with pytest.raises(AddressRefused, match="not a valid URL"):
+        vet_address(url)
+    with pytest.raises(ValidationError) as refused:
+        validate_endpoint_url(url)
+    assert "The address is not a valid URL" in refused.value.messages[0]
+    assert refused.value.code == "unsafe_webhook_url"

@@ -11,7 +11,7 @@ from standardwebhooks import Webhook, WebhookVerificationError
 from werkzeug import Request, Response
 
 from webhooks import sending, services
-from webhooks.models import Delivery, DeliveryAttempt
+from webhooks.models import Delivery, DeliveryAttempt, WebhookEndpoint
 from webhooks.sending import attempt_delivery
 
 from .conftest import delivery_to, free_port
@@ -325,3 +325,18 @@ def test_the_response_excerpt_is_truncated(httpserver, endpoint_at):
     delivery = delivery_to(endpoint)
     attempt_delivery(delivery_id=delivery.pk)
     assert len(delivery.attempt_log.get().response_excerpt) == 1000
+
+
+def test_an_endpoint_url_that_does_not_parse_is_refused_at_delivery(endpoint_at, administrator):
+    """An address saved before it was checked for this (or written past the form) is a refusal
+    at delivery, told to the administrators like any other, never an exception."""
+    endpoint, _secret = endpoint_at(f"http://127.0.0.1:{free_port()}/hook")
+    WebhookEndpoint.objects.filter(pk=endpoint.pk).update(url="https://user:pw@[::1/hook?token=x")
+    delivery = delivery_to(endpoint)
+
+    assert attempt_delivery(delivery_id=delivery.pk) == sending.STOPPED
+
+    attempt = delivery.attempt_log.get()
+    assert attempt.error.startswith("Not sent: The address is not a valid URL")
+    assert len(mail.outbox) == 1
+    assert "token" not in mail.outbox[0].subject and "pw" not in mail.outbox[0].subject

@@ -116,3 +116,12 @@ def test_unflagging_clears_the_banner(endpoint_at):
     assert list(services.flagged_endpoints()) == [endpoint]
     services.unflag_endpoint(endpoint=endpoint)
     assert not services.flagged_endpoints().exists()
+
+
+@pytest.mark.parametrize("url", ["https://[::1/", "https://a]b/", "https://[not-an-address]/hook"])
+def test_create_endpoint_refuses_a_url_that_does_not_parse(client_for, url):
+    client = client_for("phoenix")
+    with pytest.raises(ValidationError) as refused:
+        services.create_endpoint(client=client, url=url)
+    assert "not a valid URL" in " ".join(refused.value.messages)
+    assert not WebhookEndpoint.objects.filter(client=client).exists()
