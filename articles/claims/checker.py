@@ -1,0 +1,186 @@
+"""Flagging risky medical claims, sentence by sentence, with the rules of ``rules.toml``.
+
+A rule flags a sentence its ``pattern`` matches unless its ``unless`` (a hedge, a citation)
+matches too; page rules flag an article that ``mentions`` a topic without what it ``requires``
+(the off-label statement, the 988 crisis line). Compiled once per process.
+"""
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RULES_FILE = Path(__file__).with_name("rules.toml")
+SEVERITIES = ("high", "medium", "low")
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    language: str
+    category: str
+    severity: str
+    why: str
+    pattern: re.Pattern
+    unless: re.Pattern | None
+    examples_match: tuple[str, ...] = ()
+    examples_no_match: tuple[str, ...] = ()
+
+    def flags(self, sentence: str) -> bool:
+        return bool(self.pattern.search(sentence)) and not (self.unless and self.unless.search(sentence))
+
+
+@dataclass(frozen=True)
+class PageRule:
+    id: str
+    category: str
+    severity: str
+    why: str
+    mentions: tuple[re.Pattern, ...]  # the page mentions every one of these
+    requires: re.Pattern | None
+
+
+@dataclass(frozen=True)
+class Rules:
+    sentence_rules: tuple[Rule, ...]
+    page_rules: tuple[PageRule, ...]
+
+    def for_language(self, language: str) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.sentence_rules if rule.language == language)
+
+
+@dataclass(frozen=True)
+class ClaimFlag:
+    """A sentence a rule flagged: where it is (``block``: the article block's id, if any)."""
+
+    sentence: str
+    rule: str
+    category: str
+    severity: str
+    why: str
+    block: str = ""
+
+    def as_json(self) -> dict:
+        data = {"sentence": self.sentence, "rule": self.rule, "category": self.category, "severity": self.severity}
+        data["explanation"] = self.why
+        if self.block:
+            data["block"] = self.block
+        return data
+
+
+@dataclass(frozen=True)
+class PageFlag:
+    rule: str
+    category: str
+    severity: str
+    why: str
+
+    def as_json(self) -> dict:
+        return {"rule": self.rule, "category": self.category, "severity": self.severity, "explanation": self.why}
+
+
+@dataclass
+class ClaimReport:
+    flags: list[ClaimFlag] = field(default_factory=list)
+    page_flags: list[PageFlag] = field(default_factory=list)
+
+    @property
+    def high(self) -> list:
+        return [flag for flag in [*self.flags, *self.page_flags] if flag.severity == "high"]
+
+    def as_json(self) -> dict:
+        return {
+            "flags": [flag.as_json() for flag in self.flags],
+            "page_flags": [flag.as_json() for flag in self.page_flags],
+        }
+
+
+def compile_pattern(text: str | None) -> re.Pattern | None:
+    return re.compile(text, re.IGNORECASE | re.UNICODE) if text else None
+
+
+@functools.cache
+def rules(path: Path = RULES_FILE) -> Rules:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    sentence_rules = []
+    for raw in data.get("rule", []):
+        if raw["severity"] not in SEVERITIES:
+            raise ValueError(f"Rule {raw['id']}: severity must be one of {', '.join(SEVERITIES)}.")
+        examples = raw.get("examples", {})
+        pattern = compile_pattern(raw["pattern"])
+        assert pattern is not None
+        sentence_rules.append(
+            Rule(
+                id=raw["id"],
+                language=raw["language"],
+                category=raw["category"],
+                severity=raw["severity"],
+                why=raw["why"],
+                pattern=pattern,
+                unless=compile_pattern(raw.get("unless")),
+                examples_match=tuple(examples.get("match", ())),
+                examples_no_match=tuple(examples.get("no_match", ())),
+            )
+        )
+    page_rules = tuple(
+        PageRule(
+            id=raw["id"],
+            category=raw["category"],
+            severity=raw["severity"],
+            why=raw["why"],
+            mentions=tuple(
+                re.compile(text, re.IGNORECASE)
+                for text in ([raw["mentions"]] if isinstance(raw.get("mentions"), str) else raw.get("mentions", []))
+            ),
+            requires=compile_pattern(raw.get("requires")),
+        )
+        for raw in data.get("page_rule", [])
+    )
+    return Rules(sentence_rules=tuple(sentence_rules), page_rules=page_rules)
+
+
+def sentences_of(text: str) -> list[str]:
+    """The text's sentences, exactly as written (whitespace at their ends aside)."""
+    return [part.strip() for part in SENTENCE_END.split(text) if part and part.strip()]
+
+
+def flags_in(text: str, *, language: str, block: str = "") -> list[ClaimFlag]:
+    flagged = []
+    for sentence in sentences_of(text):
+        for rule in rules().for_language(language):
+            if rule.flags(sentence):
+                flagged.append(
+                    ClaimFlag(
+                        sentence=sentence,
+                        rule=rule.id,
+                        category=rule.category,
+                        severity=rule.severity,
+                        why=rule.why,
+                        block=block,
+                    )
+                )
+    return flagged
+
+
+def page_flags_of(text: str, *, has_disclaimer: bool | None) -> list[PageFlag]:
+    """The page rules the whole text breaks; ``no_disclaimer`` only when it is known that no
+    disclaimer is attached (an article; not a file being checked before import)."""
+    found = []
+    for rule in rules().page_rules:
+        if rule.id == "no_disclaimer":
+            broken = has_disclaimer is False
+        else:
+            mentioned = bool(rule.mentions) and all(pattern.search(text) for pattern in rule.mentions)
+            broken = mentioned and not (rule.requires is not None and rule.requires.search(text))
+        if broken:
+            found.append(PageFlag(rule=rule.id, category=rule.category, severity=rule.severity, why=rule.why))
+    return found
+
+
+def check_text(text: str, *, language: str = "en", has_disclaimer: bool | None = None) -> ClaimReport:
+    """Every flag of a text: its sentences, and the page as a whole."""
+    return ClaimReport(
+        flags=flags_in(text, language=language), page_flags=page_flags_of(text, has_disclaimer=has_disclaimer)
+    )

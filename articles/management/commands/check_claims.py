@@ -1,0 +1,70 @@
+"""``python manage.py check_claims PATH... [--format json] [--language en]``: the claims a medical
+reviewer would question in article files (plain text, Markdown or HTML), before import."""
+
+import html
+import json
+import re
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.utils.html import strip_tags
+
+from articles.claims import check_text
+
+MAX_BYTES = 2_000_000
+BLOCK_TAGS = re.compile(r"</?(p|div|h[1-6]|li|ul|ol|br|section|article|tr|blockquote)\b[^>]*>", re.IGNORECASE)
+
+
+def readable_text(path: Path) -> str:
+    """The file's text, or ValueError saying why it cannot be read as an article."""
+    if not path.is_file():
+        raise ValueError("No such file.")
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise ValueError(f"Too large ({len(raw):,} bytes; at most {MAX_BYTES:,}).")
+    if b"\x00" in raw:
+        raise ValueError("Not a text file (it holds binary data).")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"Not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8.") from None
+    if path.suffix.lower() in {".html", ".htm"}:
+        text = html.unescape(strip_tags(BLOCK_TAGS.sub("\n", text)))
+    if not text.strip():
+        raise ValueError("Empty: there is no text to check.")
+    return text
+
+
+class Command(BaseCommand):
+    help = "Print the sentences of article files that a medical reviewer would question, and why."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument("--language", choices=["en", "es"], default="en")
+
+    def handle(self, *args, paths, format, language, **options):
+        results = []
+        for name in paths:
+            path = Path(name)
+            try:
+                report = check_text(readable_text(path), language=language)
+            except (ValueError, OSError) as error:
+                results.append({"path": name, "error": str(error)})
+                continue
+            results.append({"path": name, **report.as_json()})
+        if format == "json":
+            self.stdout.write(json.dumps({"files": results}, indent=2, ensure_ascii=False))
+            return
+        for result in results:
+            self.stdout.write(self.style.MIGRATE_HEADING(result["path"]))
+            if "error" in result:
+                self.stdout.write(self.style.ERROR(f"  refused: {result['error']}"))
+                continue
+            for flag in result["page_flags"]:
+                self.stdout.write(f"  [{flag['severity']}] page: {flag['category']}: {flag['explanation']}")
+            for flag in result["flags"]:
+                self.stdout.write(f"  [{flag['severity']}] {flag['category']} ({flag['rule']}): {flag['sentence']}")
+                self.stdout.write(f"      why: {flag['explanation']}")
+            if not result["flags"] and not result["page_flags"]:
+                self.stdout.write("  no flags")
