@@ -6,6 +6,7 @@ written from them), and the checker's time on a 2,000-word article. Writes docs/
 """
 
 import csv
+import hashlib
 import statistics
 import sys
 import time
@@ -54,11 +55,11 @@ def evaluate(rows: list[dict]) -> tuple[list[str], bool]:
                 truth[label] += 1
                 if label in flagged:
                     correct[label] += 1
-                elif len(misses) < 15:
+                elif len(misses) < 400:
                     misses.append(f"{label}: {row['text']}")
             for category in flagged:
                 found[category] += 1
-            if label == "none" and flagged and len(false_alarms) < 15:
+            if label == "none" and flagged and len(false_alarms) < 400:
                 false_alarms.append(f"{', '.join(sorted(flagged))}: {row['text']}")
             is_high, flagged_high = label in high, bool(flagged & high)
             high_tp += is_high and flagged_high
@@ -107,8 +108,16 @@ def timing() -> tuple[float, int]:
     return statistics.median(times), len(sentences_of(text))
 
 
+def half_of(text: str) -> str:
+    """A fixed half of the set for each sentence: "tuning" (whose misses the rules may be
+    improved from) or "held-out" (never looked at; the numbers that count)."""
+    return "tuning" if int(hashlib.sha256(text.encode()).hexdigest(), 16) % 2 == 0 else "held-out"
+
+
 def main() -> int:
     rows = list(csv.DictReader(SENTENCES.read_text(encoding="utf-8").splitlines()))
+    wanted = sys.argv[1] if len(sys.argv) > 1 else "held-out"
+    rows = [row for row in rows if half_of(row["text"]) == wanted]
     lines, met = evaluate(rows)
     ms, sentences = timing()
     fast = ms <= TARGET_MS
@@ -118,14 +127,17 @@ def main() -> int:
         "Written by `.venv/bin/python scripts/evaluate_claims.py` from the labelled sentences of "
         "`articles/claims/evaluation/sentences.csv`, written apart from the rules (`articles/claims/rules.toml`) "
         "and never used to write them. A sentence counts as flagged for a category when any rule of that "
-        "category in its language flags it.",
+        "category in its language flags it. The set is split in two fixed halves by a hash of each sentence: "
+        "the rules may be improved from the misses of the tuning half (`scripts/evaluate_claims.py tuning` "
+        f"prints them, and does not write this page); these are the numbers of the **{wanted}** half.",
         "",
         f"Checking a 2,000-word article ({sentences} sentences): **{ms:.1f} ms** median of 20 "
         f"(wanted under {TARGET_MS:.0f} ms: {'met' if fast else 'MISSED'}).",
         "",
         *lines,
     ]
-    REPORT.write_text("\n".join(text) + "\n", encoding="utf-8")
+    if wanted == "held-out":
+        REPORT.write_text("\n".join(text) + "\n", encoding="utf-8")
     print("\n".join(text))
     return 0 if met and fast else 1
 
