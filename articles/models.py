@@ -32,6 +32,7 @@ from network.review_panels import ReviewStatusPanel
 from network.translation_panel import TranslationSourcePanel
 
 from .blocks import ArticleBodyBlock
+from .claims.panels import ClaimsPanel
 from .panels import MasterChangedPanel
 
 
@@ -138,6 +139,7 @@ class ArticlePage(HeadlessPreviewMixin, ReviewedPageMixin, Page):
     content_panels = [
         ReviewStatusPanel(),
         TranslationSourcePanel(),
+        ClaimsPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),

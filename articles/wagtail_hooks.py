@@ -1,6 +1,8 @@
 """Admin registration of article categories, clinics' overrides of shared articles, the article
 pages' history and comparison open to medical reviewers, and what an approval reaches."""
 
+from django.contrib.contenttypes.models import ContentType
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -34,6 +36,7 @@ from network.editor_admin import (
     ReviewStatusColumn,
 )
 from network.review import REACH_HOOK
+from network.templatetags.medical_review import APPROVAL_SECTIONS_HOOK
 
 from .admin_views import (
     ConfirmLocalTextView,
@@ -43,6 +46,7 @@ from .admin_views import (
     may_see_local_texts,
     texts_of,
 )
+from .claims.panels import flag_rows
 from .dashboard import work_of
 from .models import (
     ArticleCategory,
@@ -253,3 +257,13 @@ def register_override_log_actions(actions):
 @hooks.register(REACH_HOOK)
 def describe_reach(content):
     return reach_of_approval(content=content)
+
+
+@hooks.register(APPROVAL_SECTIONS_HOOK)
+def claims_section(*, task_state, request) -> str:
+    """The approve step's "Claim checks": the flags of the article revision under review, high first."""
+    revision = task_state.revision
+    if revision is None or revision.content_type_id != ContentType.objects.get_for_model(ArticlePage).pk:
+        return ""
+    claims = flag_rows(revision.as_object())
+    return render_to_string("articles/claims/approval.html", {"claims": claims}, request=request)

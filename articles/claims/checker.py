@@ -87,8 +87,9 @@ class ClaimReport:
     page_flags: list[PageFlag] = field(default_factory=list)
 
     @property
-    def high(self) -> list:
-        return [flag for flag in [*self.flags, *self.page_flags] if flag.severity == "high"]
+    def high(self) -> list[ClaimFlag | PageFlag]:
+        every: list[ClaimFlag | PageFlag] = [*self.flags, *self.page_flags]
+        return [flag for flag in every if flag.severity == "high"]
 
     def as_json(self) -> dict:
         return {

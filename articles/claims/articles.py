@@ -1,0 +1,74 @@
+"""The claim flags of an article: its title, summary and body blocks, each flag pointing at the
+block it is in (the block's id; ``title`` and ``summary`` for those fields), checked with the
+rules of the page's language, and the page checks over the whole text."""
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.utils.html import strip_tags
+
+from articles.models import ArticlePage
+
+from .checker import ClaimReport, flags_in, page_flags_of
+
+TITLE = "title"
+SUMMARY = "summary"
+RULE_LANGUAGES = ("en", "es")
+# Where rich text's lines end: its paragraphs, headings, list items and line breaks.
+LINE_END = re.compile(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BlockText:
+    """One part of an article as the checker reads it: where it is and its plain text."""
+
+    id: str  # the body block's id, or TITLE / SUMMARY
+    position: int | None  # 1-based position in the body; None for the title and summary
+    type: str  # the block's label ("Paragraph"), or "Title" / "Summary"
+    text: str
+
+
+def rules_language(language_code: str) -> str:
+    """The rules an article is checked with: Spanish for Spanish pages, English otherwise."""
+    language = (language_code or "").split("-")[0].lower()
+    return language if language in RULE_LANGUAGES else "en"
+
+
+def plain(value) -> str:
+    """The text of a block value: rich text without its tags, structs and lists part by part."""
+    if value is None:
+        return ""
+    source = getattr(value, "source", None)  # RichText: its stored HTML, not expanded (no queries)
+    if source is not None:
+        return html.unescape(strip_tags(LINE_END.sub("\n", source))).strip()
+    if isinstance(value, str):
+        return value.strip()
+    if hasattr(value, "items") and callable(value.items):  # StructValue
+        return "\n".join(part for key, child in value.items() if key != "image" and (part := plain(child)))
+    if isinstance(value, Iterable):  # ListValue
+        return "\n".join(part for child in value if (part := plain(child)))
+    return ""
+
+
+def texts_of(article: ArticlePage) -> Iterator[BlockText]:
+    """The article's title, summary and body blocks as plain text, in reading order."""
+    yield BlockText(id=TITLE, position=None, type="Title", text=article.title or "")
+    yield BlockText(id=SUMMARY, position=None, type="Summary", text=article.summary or "")
+    for position, child in enumerate(article.body, start=1):
+        label = str(child.block.label or child.block_type)
+        yield BlockText(id=child.id or "", position=position, type=label, text=plain(child.value))
+
+
+def claims_of_article(article: ArticlePage) -> ClaimReport:
+    """Every claim flag of the article as it is (a draft's content, a revision's), with each
+    flag's ``block`` naming where it is."""
+    language = rules_language(article.locale.language_code)
+    parts = [part for part in texts_of(article) if part.text]
+    report = ClaimReport()
+    for part in parts:
+        report.flags.extend(flags_in(part.text, language=language, block=part.id))
+    whole = "\n\n".join(part.text for part in parts)
+    report.page_flags = page_flags_of(whole, has_disclaimer=article.disclaimer_id is not None)
+    return report
