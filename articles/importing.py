@@ -170,15 +170,13 @@ class ImportResult:
 # Reading
 
 
-def read_article_file(*, path: Path) -> str:
-    """The article text of a file (for HTML, its main content as text), or ``UnreadableFile``."""
+def read_text_file(*, path: Path) -> str:
+    """A file's text, if it is a readable, non-empty UTF-8 text file; else ``UnreadableFile``
+    saying why (also what ``check_claims`` reads its files with)."""
     if not path.exists():
         raise UnreadableFile("No such file.")
     if not path.is_file():
         raise UnreadableFile("Not a file (a folder or a device): give the paths of article files.")
-    suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES:
-        raise UnreadableFile(f"Unsupported file type {suffix or '(none)'}: import .txt, .md, .html or .htm files.")
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         raise UnreadableFile(f"Too large ({len(raw):,} bytes; at most {MAX_BYTES:,}).")
@@ -189,7 +187,16 @@ def read_article_file(*, path: Path) -> str:
     except UnicodeDecodeError as error:
         raise UnreadableFile(f"Not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8.") from None
     if not text.strip():
-        raise UnreadableFile("Empty: there is no text to import.")
+        raise UnreadableFile("Empty: there is no text in it.")
+    return text
+
+
+def read_article_file(*, path: Path) -> str:
+    """The article text of a file (for HTML, its main content as text), or ``UnreadableFile``."""
+    suffix = path.suffix.lower()
+    if path.is_file() and suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES:
+        raise UnreadableFile(f"Unsupported file type {suffix or '(none)'}: import .txt, .md, .html or .htm files.")
+    text = read_text_file(path=path)
     if suffix in HTML_SUFFIXES:
         text = main_content_of_html(markup=text)
     return text

@@ -10,28 +10,17 @@ from django.core.management.base import BaseCommand
 from django.utils.html import strip_tags
 
 from articles.claims import check_text
+from articles.importing import read_text_file
 
-MAX_BYTES = 2_000_000
 BLOCK_TAGS = re.compile(r"</?(p|div|h[1-6]|li|ul|ol|br|section|article|tr|blockquote)\b[^>]*>", re.IGNORECASE)
 
 
 def readable_text(path: Path) -> str:
-    """The file's text, or ValueError saying why it cannot be read as an article."""
-    if not path.is_file():
-        raise ValueError("No such file.")
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
-        raise ValueError(f"Too large ({len(raw):,} bytes; at most {MAX_BYTES:,}).")
-    if b"\x00" in raw:
-        raise ValueError("Not a text file (it holds binary data).")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValueError(f"Not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8.") from None
+    """The file's text (an HTML page's text, tags dropped), or ``UnreadableFile`` saying why.
+    Not the importer's main-content extraction: a page checked before import is checked whole."""
+    text = read_text_file(path=path)
     if path.suffix.lower() in {".html", ".htm"}:
         text = html.unescape(strip_tags(BLOCK_TAGS.sub("\n", text)))
-    if not text.strip():
-        raise ValueError("Empty: there is no text to check.")
     return text
 
 
