@@ -29,6 +29,7 @@ from network.admin_views import (
 from network.editor_admin import (
     NextReviewDueColumn,
     ReviewedPageViewSet,
+    ReviewedSnippetCollectWorkflowActionDataView,
     ReviewedSnippetCreateView,
     ReviewedSnippetEditView,
     ReviewedSnippetIndexView,
@@ -36,6 +37,7 @@ from network.editor_admin import (
     ReviewStatusColumn,
 )
 from network.review import REACH_HOOK
+from network.review_flags import FLAGS_HOOK, FlagToAcknowledge
 from network.templatetags.medical_review import APPROVAL_SECTIONS_HOOK
 
 from .admin_views import (
@@ -46,7 +48,7 @@ from .admin_views import (
     may_see_local_texts,
     texts_of,
 )
-from .claims.panels import flag_rows
+from .claims.panels import flag_rows, rows_of
 from .dashboard import work_of
 from .models import (
     ArticleCategory,
@@ -165,6 +167,7 @@ class LocalArticleTextViewSet(SnippetViewSet):
     add_view_class = LocalTextCreateView
     edit_view_class = ReviewedSnippetEditView
     workflow_action_view_class = ReviewedSnippetWorkflowActionView
+    collect_workflow_action_data_view_class = ReviewedSnippetCollectWorkflowActionDataView
 
     def get_queryset(self, request):
         return scoped_listing(self, request).select_related("clinic", "article__locale")
@@ -266,4 +269,19 @@ def claims_section(*, task_state, request) -> str:
     if revision is None or revision.content_type_id != ContentType.objects.get_for_model(ArticlePage).pk:
         return ""
     claims = flag_rows(revision.as_object())
-    return render_to_string("articles/claims/approval.html", {"claims": claims}, request=request)
+    high = sum(len(rows) for severity, rows in claims["groups"] if severity == "high")
+    claims["groups"] = [(severity, rows) for severity, rows in claims["groups"] if severity != "high"]
+    context = {"claims": claims, "high": high}
+    return render_to_string("articles/claims/approval.html", context, request=request)
+
+
+@hooks.register(FLAGS_HOOK)
+def high_severity_flags(*, revision) -> list[FlagToAcknowledge]:
+    """What a reviewer answers before approving an article revision: its high-severity claim flags."""
+    if revision.content_type_id != ContentType.objects.get_for_model(ArticlePage).pk:
+        return []
+    return [
+        FlagToAcknowledge(rule=row.rule, category=row.category, sentence=row.sentence, where=row.where, why=row.why)
+        for row in rows_of(revision.as_object())
+        if row.severity == "high"
+    ]

@@ -55,12 +55,22 @@ def people_and_drift() -> dict:
         text.save_revision(user=editor)
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             submit_for_review(content=text, user=editor)
-            decide_review(content=LocalArticleText.objects.get(pk=text.pk), user=reviewer, approve=True)
+            decide_review(
+                content=LocalArticleText.objects.get(pk=text.pk),
+                user=reviewer,
+                approve=True,
+                acknowledge_every_flag="Acknowledged for this run.",
+            )
             master = ArticlePage.objects.get(pk=master.pk)
             master.summary = master.summary + " Revised."
             master.save_revision(user=network_editor)
             submit_for_review(content=master, user=network_editor)
-            decide_review(content=ArticlePage.objects.get(pk=master.pk), user=reviewer, approve=True)
+            decide_review(
+                content=ArticlePage.objects.get(pk=master.pk),
+                user=reviewer,
+                approve=True,
+                acknowledge_every_flag="Acknowledged for this run.",
+            )
     article = ArticlePage.objects.child_of(home).live().order_by("-pk").first()
     return {"editor": editor, "reviewer": reviewer, "admin": admin, "home": home, "article": article}
 

@@ -2,6 +2,8 @@
 ``network.review_panels.ReviewStatusPanel``): review columns in page and snippet listings, the explorer of the shared library and clinic
 trees, and one "Resubmit" action where a reviewer requested changes."""
 
+import functools
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -11,10 +13,12 @@ from wagtail.admin.views.pages.create import CreateView as PageCreateView
 from wagtail.admin.views.pages.edit import EditView as PageEditView
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.views.pages.revisions import RevisionsRevertView as PageRevisionsRevertView
+from wagtail.admin.views.pages.workflow import CollectWorkflowActionDataView as PageCollectWorkflowActionDataView
 from wagtail.admin.views.pages.workflow import WorkflowActionView as PageWorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, WorkflowState
 from wagtail.snippets import action_menu as snippet_action_menu
+from wagtail.snippets.views.snippets import CollectWorkflowActionDataView as SnippetCollectWorkflowActionDataView
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
@@ -22,7 +26,7 @@ from wagtail.snippets.views.snippets import WorkflowActionView as SnippetWorkflo
 
 from .admin_views import ReviewerPageHistoryView, ReviewerPageRevisionsCompareView
 from .publishing import NoPublishAroundReview, RefusePublishMessage, requires_medical_review
-from .review_forms import WORKFLOW_DATA_REFUSED, workflow_action_data_is_valid
+from .review_forms import WORKFLOW_DATA_REFUSED, ApprovalForm, workflow_action_data_is_valid
 from .review_state import review_states_for
 
 SUBMIT_LABEL = "Submit for medical review"
@@ -91,6 +95,7 @@ class CheckedDecisionData:
             content = getattr(self, "page", None) or self.object
             if not workflow_action_data_is_valid(
                 task=content.current_workflow_task,
+                task_state=content.current_workflow_task_state,
                 action_name=request.POST.get("workflow-action-name", ""),
                 raw=request.POST.get("workflow-action-extra-data", "{}"),
             ):
@@ -112,11 +117,34 @@ class TaskStateOfThisObject:
         return task_state
 
 
-class ReviewedPageWorkflowActionView(TaskStateOfThisObject, PageWorkflowActionView):
+class ApprovalFormOfThisTaskState:
+    """The approve step's form knows the revision under review, so that it asks for a comment on
+    each of its high-severity claim flags (Wagtail builds the action's form without arguments)."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        if form_class is ApprovalForm:
+            return functools.partial(ApprovalForm, task_state=self.task_state)
+        return form_class
+
+
+class ReviewedPageWorkflowActionView(TaskStateOfThisObject, ApprovalFormOfThisTaskState, PageWorkflowActionView):
     pass
 
 
-class ReviewedSnippetWorkflowActionView(TaskStateOfThisObject, SnippetWorkflowActionView):
+class ReviewedPageCollectWorkflowActionDataView(
+    TaskStateOfThisObject, ApprovalFormOfThisTaskState, PageCollectWorkflowActionDataView
+):
+    pass
+
+
+class ReviewedSnippetWorkflowActionView(TaskStateOfThisObject, ApprovalFormOfThisTaskState, SnippetWorkflowActionView):
+    pass
+
+
+class ReviewedSnippetCollectWorkflowActionDataView(
+    TaskStateOfThisObject, ApprovalFormOfThisTaskState, SnippetCollectWorkflowActionDataView
+):
     pass
 
 
@@ -141,6 +169,7 @@ class ReviewedPageViewSet(PageViewSet):
     add_view_class = ReviewedPageCreateView
     revisions_revert_view_class = ReviewedPageRevisionsRevertView
     workflow_action_view_class = ReviewedPageWorkflowActionView
+    collect_workflow_action_data_view_class = ReviewedPageCollectWorkflowActionDataView
     # History and comparisons, read-only, open to medical reviewers too.
     history_view_class = ReviewerPageHistoryView
     revisions_compare_view_class = ReviewerPageRevisionsCompareView

@@ -7,6 +7,7 @@ never imports them.
 
 import calendar
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -22,6 +23,7 @@ from wagtail.models import DraftStateMixin, Page, Revision, TaskState, WorkflowS
 
 from .models import MedicalReview, MedicalReviewer, MedicalReviewTask, ReviewSettings
 from .preview import last_preview_by
+from .review_flags import answers_to_every_flag
 from .speed import cache, tags
 from .translation import untranslated_parts
 
@@ -92,7 +94,14 @@ def image_fingerprints(*, content: ReviewedContent) -> dict[str, str]:
 
 
 @transaction.atomic
-def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision: str, comment: str) -> MedicalReview:
+def record_review(
+    *,
+    task_state: TaskState,
+    reviewer: MedicalReviewer,
+    decision: str,
+    comment: str,
+    acknowledged_flags: Sequence[dict] = (),
+) -> MedicalReview:
     """Record a reviewer's decision on the exact revision under review, and log it in the audit log."""
     revision = task_state.revision
     content = revision.as_object()
@@ -122,6 +131,7 @@ def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision:
         previewed_revision_id=preview.revision_id if preview else None,
         previewed_as=f"{preview.data.get('clinic', '')} ({preview.data.get('locale', '')})" if preview else "",
         previewed_at=preview.timestamp if preview else None,
+        acknowledged_flags=list(acknowledged_flags),
     )
     log(
         instance=content,
@@ -134,6 +144,7 @@ def record_review(*, task_state: TaskState, reviewer: MedicalReviewer, decision:
             "next_review_due": next_review_due.isoformat() if next_review_due else None,
             "comment": review.comment,
             "previewed": f"revision {review.previewed_revision_id} as {review.previewed_as}" if preview else "",
+            "acknowledged_flags": review.acknowledged_flags,
         },
     )
     return review
@@ -309,12 +320,30 @@ def submit_for_review(*, content: ReviewedContent, user) -> WorkflowState:
     return workflow.start(content, user)
 
 
-def decide_review(*, content: ReviewedContent, user, approve: bool, comment: str = "") -> None:
-    """Approve or reject the content's review in progress, as a reviewer does in the admin."""
+def decide_review(
+    *,
+    content: ReviewedContent,
+    user,
+    approve: bool,
+    comment: str = "",
+    acknowledgements: dict[str, str] | None = None,
+    acknowledge_every_flag: str = "",
+) -> None:
+    """Approve or reject the content's review in progress, as a reviewer does in the admin.
+
+    ``acknowledgements`` answers the revision's high-severity claim flags by the approve form's
+    field names (``network.review_flags``); ``acknowledge_every_flag`` answers each with the same
+    comment (the demo network, benchmarks). An approval that leaves a flag unanswered is refused.
+    """
     task_state = content.current_workflow_task_state
     if task_state is None:
         raise ValueError(f"{content!r} is not awaiting review.")
-    task_state.task.specific.on_action(task_state.specific, user, "approve" if approve else "reject", comment=comment)
+    answers = dict(acknowledgements or {})
+    if approve and acknowledge_every_flag:
+        answers = answers_to_every_flag(revision=task_state.revision, comment=acknowledge_every_flag) | answers
+    task_state.task.specific.on_action(
+        task_state.specific, user, "approve" if approve else "reject", comment=comment, **answers
+    )
 
 
 # The reviewer's desk: what a decision reaches, what changed since the last approval, what came before.

@@ -18,6 +18,7 @@ from wagtail.models import Task, TaskState
 from .admin_views import decided_url
 from .models import MedicalReview, MedicalReviewTask
 from .review import record_review
+from .review_flags import FIELD_PREFIX, acknowledgements_for
 from .review_forms import ApprovalForm, RequestChangesForm
 
 
@@ -48,10 +49,18 @@ def decide(*, task: MedicalReviewTask, task_state: TaskState, user: Any, action_
     if current.status != TaskState.STATUS_IN_PROGRESS:
         return decided_url(task_state=current)
     comment = (kwargs.pop("comment", "") or "").strip()
+    answers = {name: kwargs.pop(name) for name in list(kwargs) if name.startswith(FIELD_PREFIX)}
     if action_name == task.REQUEST_CHANGES and not comment:
         raise PermissionDenied("A request for changes needs a comment that says what to change.")
     decision = MedicalReview.APPROVED if action_name == task.APPROVE else MedicalReview.REJECTED
-    record_review(task_state=task_state, reviewer=reviewer, decision=decision, comment=comment)
+    # An approval answers every high-severity claim flag of the revision, or records nothing
+    # (UnacknowledgedFlags); the approve form asks for each, this holds for every other caller.
+    acknowledged = (
+        acknowledgements_for(revision=current.revision, comments=answers) if decision == MedicalReview.APPROVED else []
+    )
+    record_review(
+        task_state=task_state, reviewer=reviewer, decision=decision, comment=comment, acknowledged_flags=acknowledged
+    )
     # Wagtail's own step: approve or reject the task state, which moves the workflow on (and, at
     # its end, network.workflow_actions publishes the approved revision).
     Task.on_action(task, task_state, user, action_name, comment=comment, **kwargs)

@@ -26,6 +26,7 @@ from .editor_admin import (
     NextReviewDueColumn,
     ResubmitPageMenuItem,
     ResubmitSnippetMenuItem,
+    ReviewedSnippetCollectWorkflowActionDataView,
     ReviewedSnippetCreateView,
     ReviewedSnippetEditView,
     ReviewedSnippetIndexView,
@@ -57,6 +58,7 @@ class DisclaimerViewSet(SnippetViewSet):
     add_view_class = ReviewedSnippetCreateView
     edit_view_class = ReviewedSnippetEditView  # also the base of its revisions revert view
     workflow_action_view_class = ReviewedSnippetWorkflowActionView
+    collect_workflow_action_data_view_class = ReviewedSnippetCollectWorkflowActionDataView
 
     def get_queryset(self, request):
         return Disclaimer.objects.select_related("locale")  # its title names the locale: no query per row
@@ -75,7 +77,14 @@ class MedicalApprovalFormatter(LogFormatter):
         return f"Medically approved by {data.get('reviewer', 'unknown')}, {data.get('credentials', '')}; next review due {due_text}"
 
     def format_comment(self, log_entry):
-        return (log_entry.data or {}).get("comment", "")
+        """The reviewer's comment, then each claim flag they acknowledged with their answer."""
+        data = log_entry.data or {}
+        lines = [data.get("comment", "")] if data.get("comment") else []
+        for flag in data.get("acknowledged_flags") or []:
+            said = f"“{flag.get('sentence')}”" if flag.get("sentence") else "the whole article"
+            category = str(flag.get("category", "")).replace("_", " ")
+            lines.append(f"Acknowledged {category} flag ({flag.get('where', '')}) {said}: {flag.get('comment', '')}")
+        return "\n".join(lines)
 
 
 class MedicalChangesRequestedFormatter(LogFormatter):

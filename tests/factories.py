@@ -9,6 +9,12 @@ from articles.models import ArticlePage
 from network.review import decide_review, submit_for_review
 
 
+def demo_disclaimer(*, locale):
+    from network.models import Disclaimer
+
+    return Disclaimer.objects.filter(locale=locale).order_by("pk").first()
+
+
 class ArticlePageFactory(wagtail_factories.PageFactory):
     """An article with a short body; pass ``parent`` and publish it with ``publish_article``."""
 
@@ -23,6 +29,9 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         ]
     )
     locale = factory.LazyFunction(Locale.get_default)
+    # The demo network's disclaimer in the article's language, as every real article has one
+    # (without it the article has a high-severity "no disclaimer" flag to acknowledge).
+    disclaimer = factory.LazyAttribute(lambda article: demo_disclaimer(locale=article.locale))
     live = False
 
     class Meta:
@@ -36,12 +45,28 @@ def approve_and_publish(content, *, editor=None, reviewer=None):
     reviewer = reviewer or User.objects.get(username="reviewer")
     content.save_revision(user=editor)
     submit_for_review(content=content, user=editor)
-    decide_review(content=content, user=reviewer, approve=True, comment="Approved in a test.")
+    decide_review(
+        content=content,
+        user=reviewer,
+        approve=True,
+        comment="Approved in a test.",
+        acknowledge_every_flag="Acknowledged in a test.",
+    )
     content.refresh_from_db()
     return content
 
 
 publish_article = approve_and_publish
+
+
+def approval_data(task_state, comment: str = "") -> dict:
+    """What the approve form posts: the comment and an answer to each high-severity claim flag."""
+    from network.review_flags import answers_to_every_flag
+
+    return {
+        "comment": comment,
+        **answers_to_every_flag(revision=task_state.revision, comment="Acknowledged in a test."),
+    }
 
 
 def second_arizona_clinic(*, frontend_base_url: str):

@@ -21,9 +21,8 @@ class FlagRow:
     where: str  # "Block 3 (Paragraph)", "Title", "Summary", or "" for page-level flags
 
 
-def flag_rows(article) -> dict:
-    """The article's flags grouped by severity (high first): ``{"groups": [(severity, rows)],
-    "count": n}``, each row saying which block the sentence is in."""
+def rows_of(article) -> list[FlagRow]:
+    """Every flag of the article, each saying which block its sentence is in."""
     # articles.claims.articles imports the models, which declare the panel (see the docstring).
     from .articles import claims_of_article, texts_of
 
@@ -53,6 +52,13 @@ def flag_rows(article) -> dict:
         )
         for flag in report.page_flags
     ]
+    return rows
+
+
+def flag_rows(article) -> dict:
+    """The article's flags grouped by severity (high first): ``{"groups": [(severity, rows)],
+    "count": n}``, each row saying which block the sentence is in."""
+    rows = rows_of(article)
     groups = [(severity, [row for row in rows if row.severity == severity]) for severity in SEVERITIES]
     return {"groups": [(severity, group) for severity, group in groups if group], "count": len(rows)}
 

@@ -113,6 +113,12 @@ class MedicalReview(models.Model):
     )
     previewed_as = models.CharField(max_length=255, blank=True, editable=False)
     previewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    acknowledged_flags = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Each high-severity claim flag of the approved revision with the reviewer's comment on it.",
+    )
 
     # Shown when someone tries to delete the reviewer (network.deletion_refusals).
     deletion_refusal_hint = "Approvals stay on record with their reviewer: mark the reviewer inactive instead."

@@ -11,6 +11,7 @@ from articles.models import ArticlePage
 from network.models import Disclaimer, MedicalReview
 from network.review import submit_for_review
 from tests.admin.test_editor_day import edit_form_data
+from tests.factories import approval_data
 from tests.network.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_the_approval_through_its_own_url_still_decides(editor, reviewer):
     (first, first_review), _ = two_articles_in_review(editor)
     url = reverse("wagtailadmin_pages:workflow_action", args=(first.pk, "approve", first_review.pk))
 
-    assert logged_in(reviewer).post(url, {"comment": ""}).status_code == 302
+    assert logged_in(reviewer).post(url, approval_data(first_review)).status_code == 302
 
     assert MedicalReview.objects.filter(revision=first_review.revision, decision=MedicalReview.APPROVED).exists()
 
@@ -105,7 +106,7 @@ def test_save_and_decide_with_the_modals_data_still_decides(editor, reviewer):
         {
             "action-workflow-action": "1",
             "workflow-action-name": "approve",
-            "workflow-action-extra-data": json.dumps({"comment": "Accurate."}),
+            "workflow-action-extra-data": json.dumps(approval_data(first_review, "Accurate.")),
         }
     )
 

@@ -450,7 +450,7 @@ def test_approval_still_publishes_the_approved_revision(editor, reviewer, networ
         edit_url(article), edit_form_data(article, title="Reviewed new title", **{"action-submit": "1"})
     )
     assert response.status_code == 302
-    decide_review(content=article, user=reviewer, approve=True, comment="Fine.")
+    decide_review(content=article, user=reviewer, approve=True, comment="Fine.", acknowledge_every_flag="Read.")
     assert served_title(network_api, SHARED) == "Reviewed new title"
 
 

@@ -19,6 +19,7 @@ from clinics.models import Clinic, ContactBlock
 from network.models import MedicalReview, SharedLibraryPage
 from network.review import submit_for_review
 from tests.admin_forms import article_form_data
+from tests.factories import approval_data
 from tests.network.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
@@ -190,7 +191,7 @@ def test_a_reviewer_previews_from_the_approval_step_and_the_approval_records_it(
 
     modal = reviewer.get(modal_url, **XHR).json()["html"]
     assert "You previewed this revision as Ahwatukee Ketamine Clinic (en)" in modal
-    assert reviewer.post(modal_url, {"comment": "Read it in Phoenix's website."}).status_code == 302
+    assert reviewer.post(modal_url, approval_data(task_state, "Read it in Phoenix's website.")).status_code == 302
     review = MedicalReview.objects.get(task_state=task_state)
     assert review.previewed_revision_id == task_state.revision_id
     assert review.previewed_as == "Ahwatukee Ketamine Clinic (en)"
@@ -203,7 +204,7 @@ def test_an_approval_without_a_preview_records_none():
     article.refresh_from_db()
     task_state = article.current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=(article.pk, "approve", task_state.pk))
-    assert logged_in(user("reviewer")).post(url, {"comment": ""}).status_code == 302
+    assert logged_in(user("reviewer")).post(url, approval_data(task_state)).status_code == 302
     review = MedicalReview.objects.get(task_state=task_state)
     assert review.previewed_revision_id is None and review.previewed_as == ""
 

@@ -7,6 +7,7 @@ from wagtail.models import PageLogEntry
 from articles.models import ArticlePage
 from network.models import MedicalReview, SharedLibraryPage
 from tests.admin_forms import article_form_data
+from tests.factories import approval_data
 from tests.network.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,9 @@ def test_editor_reviewer_journey(editor, reviewer, network_api):
 
     # The reviewer approves; the approved revision is published and served with its review.
     task_state = page.current_workflow_task_state
-    response = reviewer_client.post(workflow_action_url(page, "approve", task_state), {"comment": "Accurate."})
+    response = reviewer_client.post(
+        workflow_action_url(page, "approve", task_state), approval_data(task_state, "Accurate.")
+    )
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.live
@@ -96,7 +99,8 @@ def test_editor_reviewer_journey(editor, reviewer, network_api):
     assert response.status_code == 302
     assert network_api.get(API_PATH).json()["title"] == "Breathing exercises before an infusion (revised)"
     page.refresh_from_db()
-    reviewer_client.post(workflow_action_url(page, "approve", page.current_workflow_task_state), {"comment": ""})
+    task_state = page.current_workflow_task_state
+    reviewer_client.post(workflow_action_url(page, "approve", task_state), approval_data(task_state))
     assert network_api.get(API_PATH).json()["title"] == "A later edit"
 
     # Every submit, approval, rejection and publish is in the audit log with its revision.

@@ -67,6 +67,8 @@ DEMO_REVIEWER_PROFILE = {
     "specialty": "Psychiatry",
 }
 REVIEW_COMMENT = "Reviewed for the demo network."
+# The demo reviewer's answer to each high-severity claim flag of a demo article.
+REVIEW_ACKNOWLEDGEMENT = "Read in context for the demo network: the sentence stands as written."
 
 
 class Command(BaseCommand):
@@ -138,7 +140,13 @@ class Command(BaseCommand):
     def review(self, content, editor):
         """Submit as the editor and approve as the reviewer: the same records as in the admin."""
         submit_for_review(content=content, user=editor)
-        decide_review(content=content, user=self.reviewer, approve=True, comment=REVIEW_COMMENT)
+        decide_review(
+            content=content,
+            user=self.reviewer,
+            approve=True,
+            comment=REVIEW_COMMENT,
+            acknowledge_every_flag=REVIEW_ACKNOWLEDGEMENT,
+        )
 
     def review_states(self, library: SharedLibraryPage) -> None:
         """Move the approval of each article in ``REVIEW_DUE_IN_DAYS`` back in time, keeping its
