@@ -177,7 +177,13 @@ def read_text_file(*, path: Path) -> str:
         raise UnreadableFile("No such file.")
     if not path.is_file():
         raise UnreadableFile("Not a file (a folder or a device): give the paths of article files.")
-    raw = path.read_bytes()
+    if path.stat().st_size > MAX_BYTES:
+        raise UnreadableFile(f"Too large ({path.stat().st_size:,} bytes; at most {MAX_BYTES:,}).")
+    return text_of(raw=path.read_bytes())
+
+
+def text_of(*, raw: bytes) -> str:
+    """The text of a file's bytes, if they are non-empty UTF-8 text; else ``UnreadableFile``."""
     if len(raw) > MAX_BYTES:
         raise UnreadableFile(f"Too large ({len(raw):,} bytes; at most {MAX_BYTES:,}).")
     if b"\x00" in raw:
@@ -191,11 +197,19 @@ def read_text_file(*, path: Path) -> str:
     return text
 
 
+def supported_suffix(name: str) -> str:
+    """The file's type by its name's suffix (".md"), or ``UnreadableFile`` for one we do not read."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES:
+        raise UnreadableFile(f"Unsupported file type {suffix or '(none)'}: import .txt, .md, .html or .htm files.")
+    return suffix
+
+
 def read_article_file(*, path: Path) -> str:
     """The article text of a file (for HTML, its main content as text), or ``UnreadableFile``."""
     suffix = path.suffix.lower()
-    if path.is_file() and suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES:
-        raise UnreadableFile(f"Unsupported file type {suffix or '(none)'}: import .txt, .md, .html or .htm files.")
+    if path.is_file():
+        supported_suffix(path.name)
     text = read_text_file(path=path)
     if suffix in HTML_SUFFIXES:
         text = main_content_of_html(markup=text)
@@ -423,6 +437,15 @@ def summary_of(*, body: list[dict]) -> str:
 def parse_article_file(*, path: Path) -> ParsedArticle:
     text = read_article_file(path=path)
     return parse_article(text=text, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
+
+
+def parse_uploaded_article(*, name: str, raw: bytes) -> ParsedArticle:
+    """An uploaded file (the admin's import) parsed as ``parse_article_file`` parses a path."""
+    suffix = supported_suffix(name)
+    text = text_of(raw=raw)
+    if suffix in HTML_SUFFIXES:
+        text = main_content_of_html(markup=text)
+    return parse_article(text=text, markdown=suffix in MARKDOWN_SUFFIXES)
 
 
 def claims_of(*, parsed: ParsedArticle, locale: Locale) -> ClaimReport:

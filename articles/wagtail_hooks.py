@@ -50,6 +50,7 @@ from .admin_views import (
 )
 from .claims.panels import flag_rows, rows_of
 from .dashboard import work_of
+from .import_views import ImportArticlesView, may_import
 from .models import (
     ArticleCategory,
     ArticlePage,
@@ -181,6 +182,7 @@ register_snippet(LocalArticleTextViewSet)
 @hooks.register("register_admin_urls")
 def register_override_urls():
     return [
+        path("articles/import/", ImportArticlesView.as_view(), name="articles_import"),
         path("local-texts/<int:pk>/confirm/", ConfirmLocalTextView.as_view(), name="articles_confirm_local_text"),
         path(
             "reports/overrides-out-of-date/", OverridesOutOfDateReport.as_view(), name="articles_overrides_out_of_date"
@@ -199,6 +201,16 @@ def register_shared_library_menu_item():
     return SharedLibraryMenuItem(
         "Shared library", reverse("articles_shared_library"), icon_name="doc-full-inverse", order=150
     )
+
+
+class ImportArticlesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_import(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_articles_menu_item():
+    return ImportArticlesMenuItem("Import articles", reverse("articles_import"), icon_name="upload", order=160)
 
 
 class OverridesReportMenuItem(MenuItem):

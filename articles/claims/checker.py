@@ -62,6 +62,10 @@ class ClaimFlag:
     why: str
     block: str = ""
 
+    @property
+    def category_label(self) -> str:
+        return self.category.replace("_", " ").capitalize()
+
     def as_json(self) -> dict:
         data = {"sentence": self.sentence, "rule": self.rule, "category": self.category, "severity": self.severity}
         data["explanation"] = self.why
@@ -76,6 +80,10 @@ class PageFlag:
     category: str
     severity: str
     why: str
+
+    @property
+    def category_label(self) -> str:
+        return self.category.replace("_", " ").capitalize()
 
     def as_json(self) -> dict:
         return {"rule": self.rule, "category": self.category, "severity": self.severity, "explanation": self.why}
