@@ -3,7 +3,9 @@ pages' history and comparison open to medical reviewers, and what an approval re
 
 from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -49,6 +51,7 @@ from .admin_views import (
     texts_of,
 )
 from .claims.panels import flag_rows, rows_of
+from .claims_views import check_claims, check_new_claims
 from .dashboard import work_of
 from .import_views import ImportArticlesView, may_import
 from .models import (
@@ -183,6 +186,8 @@ register_snippet(LocalArticleTextViewSet)
 def register_override_urls():
     return [
         path("articles/import/", ImportArticlesView.as_view(), name="articles_import"),
+        path("articles/<int:page_id>/claims/", check_claims, name="articles_check_claims"),
+        path("articles/new-under/<int:parent_id>/claims/", check_new_claims, name="articles_check_new_claims"),
         path("local-texts/<int:pk>/confirm/", ConfirmLocalTextView.as_view(), name="articles_confirm_local_text"),
         path(
             "reports/overrides-out-of-date/", OverridesOutOfDateReport.as_view(), name="articles_overrides_out_of_date"
@@ -297,3 +302,9 @@ def high_severity_flags(*, revision) -> list[FlagToAcknowledge]:
         for row in rows_of(revision.as_object())
         if row.severity == "high"
     ]
+
+
+@hooks.register("insert_editor_js")
+def claims_panel_js():
+    """The Claim checks panel's checking as the editor types."""
+    return format_html('<script src="{}" defer></script>', static("articles/claims_panel.js"))

@@ -58,7 +58,7 @@ def texts_of(article: ArticlePage) -> Iterator[BlockText]:
     yield BlockText(id=SUMMARY, position=None, type="Summary", text=article.summary or "")
     for position, child in enumerate(article.body, start=1):
         label = str(child.block.label or child.block_type)
-        yield BlockText(id=child.id or "", position=position, type=label, text=plain(child.value))
+        yield BlockText(id=child.id or f"block-{position}", position=position, type=label, text=plain(child.value))
 
 
 def claims_of_article(article: ArticlePage) -> ClaimReport:

@@ -1,9 +1,12 @@
-"""The claim flags of the article being edited, as an editor panel: the saved draft's (the edit
-view's instance is the latest revision's content), so it updates on save. Read-only; imported
-by the models, so it reads the article's claims only when it renders."""
+"""The claim flags of the article being edited, as an editor panel: first the saved draft's (the
+edit view's instance is the latest revision's content), then, as the editor types, those of the
+form as it stands (``articles/static/articles/claims_panel.js`` posts the form to
+``ClaimsCheckView`` when it changes). Read-only; imported by the models, so it reads the
+article's claims only when it renders."""
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from wagtail.admin.panels import Panel
 
 from .checker import SEVERITIES
@@ -18,7 +21,8 @@ class FlagRow:
     severity: str
     why: str
     rule: str
-    where: str  # "Block 3 (Paragraph)", "Title", "Summary", or "" for page-level flags
+    where: str  # "Block 3 (Paragraph)", "Title", "Summary", or "The whole article"
+    block: str = ""  # the body block's id, "title" or "summary": what the flag links to in the form
 
 
 def rows_of(article) -> list[FlagRow]:
@@ -38,6 +42,7 @@ def rows_of(article) -> list[FlagRow]:
             why=flag.why,
             rule=flag.rule,
             where=where.get(flag.block, ""),
+            block=flag.block,
         )
         for flag in report.flags
     ]
@@ -77,10 +82,17 @@ class ClaimsPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "articles/claims/panel.html"
 
-        def is_shown(self):
-            return self.instance is not None and self.instance.pk is not None and super().is_shown()
+        def check_url(self) -> str:
+            """Where the panel posts the form to check it as the editor types."""
+            if self.instance.pk is not None:
+                return reverse("articles_check_claims", args=(self.instance.pk,))
+            parent = getattr(self.form, "parent_page", None)
+            return reverse("articles_check_new_claims", args=(parent.pk,)) if parent is not None else ""
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["claims"] = flag_rows(self.instance)
+            context["check_url"] = self.check_url()
+            context["saved"] = self.instance.pk is not None
+            context["link_blocks"] = True
             return context
