@@ -259,6 +259,9 @@ def parse_article(*, text: str, markdown: bool = False) -> ParsedArticle:
     lines = _without_trailing_chrome(lines=lines, stripped=stripped)
     blank_line_mode = any(line.group_start for line in lines) and _has_blank_lines(text)
     body = _blocks_of(lines=lines, blank_line_mode=blank_line_mode)
+    if markdown:
+        title = markdown_plain(title)
+        body = [_with_markdown_formatting(block) for block in body]
     body = _with_contact_block(body=body, stripped=stripped)
     if not any(block["type"] in {"paragraph", "bulleted_list"} for block in body):
         raise UnreadableFile("No paragraphs found after the title.")
@@ -393,6 +396,45 @@ def _end_list(blocks: list[dict], items: list[str]) -> None:
 
 def paragraph_block(text: str) -> dict:
     return {"type": "paragraph", "value": f"<p>{html.escape(text, quote=False)}</p>"}
+
+
+# Markdown's inline formatting, on text already HTML-escaped: bold, italic and links become the
+# rich text's own (the paragraph block's features); code spans keep their text. A link's address
+# must be http(s) or mailto, else the link is dropped and its text kept.
+MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<url>[^\s()\"<>]+)\)")
+MARKDOWN_BOLD = re.compile(r"(\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)\1")
+MARKDOWN_ITALIC = re.compile(r"(?<![\w*])(\*|_)(?=\S)(?P<text>[^*_]+?)(?<=\S)\1(?![\w*])")
+MARKDOWN_CODE = re.compile(r"`(?P<text>[^`]+)`")
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def markdown_html(escaped: str) -> str:
+    def link(match: re.Match) -> str:
+        url = match.group("url")
+        if not url.lower().startswith(LINK_SCHEMES):
+            return match.group("text")
+        return f'<a href="{url}">{match.group("text")}</a>'
+
+    escaped = MARKDOWN_CODE.sub(lambda match: match.group("text"), escaped)
+    escaped = MARKDOWN_LINK.sub(link, escaped)
+    escaped = MARKDOWN_BOLD.sub(lambda match: f"<b>{match.group('text')}</b>", escaped)
+    return MARKDOWN_ITALIC.sub(lambda match: f"<i>{match.group('text')}</i>", escaped)
+
+
+def markdown_plain(text: str) -> str:
+    """Text without Markdown's inline marks (for headings, list items and the title)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markdown_html(html.escape(text, quote=False))))
+
+
+def _with_markdown_formatting(block: dict) -> dict:
+    kind, value = block["type"], block["value"]
+    if kind == "paragraph":
+        return {"type": kind, "value": markdown_html(value)}
+    if kind == "heading":
+        return {"type": kind, "value": {**value, "text": markdown_plain(value["text"])}}
+    if kind == "bulleted_list":
+        return {"type": kind, "value": [markdown_plain(item) for item in value]}
+    return block
 
 
 def _paragraph_text(block: dict) -> str:

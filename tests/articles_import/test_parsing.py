@@ -156,3 +156,40 @@ def test_a_short_html_page_keeps_its_lines_apart():
     assert parsed.title == "Looking After Yourself After an Infusion"
     assert [block["type"] for block in parsed.body] == ["paragraph", "heading", "paragraph", "bulleted_list"]
     assert "Facebook" not in parsed.text
+
+
+def test_markdown_inline_formatting_becomes_the_paragraphs_rich_text():
+    parsed = parse_article(
+        text=(
+            "# Talking **to** Family\n\n"
+            "Some **bold** words, *italic* and _also italic_, a [source](https://example.org/a?b=1&c=2), "
+            "`a code span`, 2 * 3 * 4 and a snake_case_name.\n\n"
+            "- a **strong** item\n- an [item](https://example.org/item)\n\n"
+            "## A *heading*\n\nThe end of it all.\n"
+        ),
+        markdown=True,
+    )
+
+    assert parsed.title == "Talking to Family"
+    assert parsed.body[0]["value"] == (
+        '<p>Some <b>bold</b> words, <i>italic</i> and <i>also italic</i>, a <a href="https://example.org/a?b=1&amp;c=2">'
+        "source</a>, a code span, 2 * 3 * 4 and a snake_case_name.</p>"
+    )
+    assert parsed.body[1] == {"type": "bulleted_list", "value": ["a strong item", "an item"]}
+    assert parsed.body[2]["value"]["text"] == "A heading"
+
+
+def test_a_markdown_link_to_anything_but_a_web_or_mail_address_keeps_only_its_text():
+    parsed = parse_article(
+        text="Title\n\nClick [here](javascript:alert) or [mail us](mailto:care@example.org) or [x](data:text/html,hi).\n",
+        markdown=True,
+    )
+    value = parsed.body[0]["value"]
+    assert "javascript" not in value and "data:" not in value
+    assert '<a href="mailto:care@example.org">mail us</a>' in value
+    assert "Click here or" in value
+
+
+def test_plain_text_keeps_asterisks_and_brackets_as_written():
+    parsed = parse_article(text="Title\n\nSome **text** and [a](https://example.org).\n")
+    assert parsed.body[0]["value"] == "<p>Some **text** and [a](https://example.org).</p>"
