@@ -69,6 +69,8 @@ print(json.dumps({
     "local_text": local_text.pk,
     "master_compare": f"/admin/pages/{master.pk}/revisions/compare/{local_text.master_revision_id}...{master.live_revision_id}/",
     "article": article.pk,
+    "free_article": ArticlePage.objects.child_of(SharedLibraryPage.objects.get(locale__language_code="en"))
+    .exclude(pk__in=[article.pk, master.pk]).order_by("pk").first().pk,
     "library": SharedLibraryPage.objects.get(locale__language_code="en").pk,
     "clinic": Clinic.objects.get(slug="phoenix").pk,
     "phoenix_home": Clinic.objects.get(slug="phoenix").site.root_page_id,
@@ -242,6 +244,18 @@ def approve(page, base_url: str) -> None:
     page.get_by_role("button", name="Approve").first.click()
     page.wait_for_selector("text=Confirm: approve and publish")
     page.screenshot(path=OUT / "reviewer-approve-confirmation.png", full_page=True)
+    # Each high-severity claim flag needs an answer: confirming without one shows which.
+    answers = page.locator("textarea[data-acknowledge-flag]")
+    if answers.count():
+        for index in range(answers.count()):
+            answers.nth(index).fill("")
+        page.get_by_role("button", name="Confirm: approve and publish").click()
+        page.wait_for_selector("text=Acknowledge this flag")
+        page.screenshot(path=OUT / "reviewer-approve-flags-unanswered.png", full_page=True)
+        answers = page.locator("textarea[data-acknowledge-flag]")
+        for index in range(answers.count()):
+            answers.nth(index).fill("Read in context: the sentence stands as written for this walkthrough.")
+        page.screenshot(path=OUT / "reviewer-approve-flags-answered.png", full_page=True)
     page.get_by_role("button", name="Confirm: approve and publish").click()
     page.wait_for_selector("text=Approved: live for", timeout=30_000)
     page.screenshot(path=OUT / "reviewer-approved.png", full_page=True)
@@ -257,6 +271,64 @@ def preview_panel(page, base_url: str, ids: dict[str, int]) -> None:
     page.wait_for_timeout(2500)  # the panel reloads its frame, which loads the clinic's preview website
     page.screenshot(path=OUT / "editor-preview-panel.png", full_page=False)
     print(f"     editor        the live preview panel, as Peoria                  {page.url}")
+
+
+TYPED_CLAIM = " You can drive yourself home right after the infusion."
+
+
+def claims_as_you_type(page, base_url: str, ids: dict[str, int]) -> None:
+    """The editor types a risky sentence: the Claim checks panel flags it within a second, and
+    its link leads back to the block."""
+    page.goto(f"{base_url}/admin/pages/{ids['free_article']}/edit/")
+    page.wait_for_load_state("networkidle")
+    panel = page.locator("[data-claims-panel]")
+    editor = page.locator('[data-contentpath="body"] [contenteditable="true"]').first
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(TYPED_CLAIM, delay=5)
+    typed = time.perf_counter()
+    panel.locator("text=" + TYPED_CLAIM.strip()).wait_for(timeout=10_000)
+    seconds = time.perf_counter() - typed
+    panel.scroll_into_view_if_needed()
+    page.screenshot(path=OUT / "editor-claims-as-you-type.png", full_page=False)
+    print(f"     editor        claim flag shown {seconds:.2f} s after typing stopped   {page.url}")
+    panel.locator("[data-claim-block]").first.click()
+    page.wait_for_timeout(800)
+    page.screenshot(path=OUT / "editor-claims-flag-to-block.png", full_page=False)
+    # Leave the article as it was: the walkthrough saves nothing here.
+    page.goto(f"{base_url}/admin/")
+
+
+IMPORTED = """Blog
+How a Ketamine Infusion Visit Goes
+Your visit starts with a short check of your blood pressure and heart rate.
+The infusion itself takes about forty minutes. Ketamine infusions are completely safe.
+Share
+Tweet
+Tags: ketamine, visits
+Contact Phoenix Ketamine Clinic today to book your consultation.
+"""
+
+
+def import_articles(page, base_url: str) -> None:
+    """A clinic's editor imports two files, one of them not text: the report of each."""
+    page.goto(f"{base_url}/admin/articles/import/")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=OUT / "phoenix-editor-import-form.png", full_page=True)
+    page.set_input_files(
+        "input[name=files]",
+        files=[
+            {"name": "visit.txt", "mimeType": "text/plain", "buffer": IMPORTED.encode()},
+            {"name": "brochure.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 binary"},
+        ],
+    )
+    page.get_by_role("button", name="Import as drafts").click()
+    page.wait_for_selector("[data-import-report]")
+    height = page.evaluate("Math.max(...[...document.querySelectorAll('main, body')].map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": 1400, "height": max(1000, min(int(height), 4000))})
+    page.screenshot(path=OUT / "phoenix-editor-import-report.png", full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    print(f"     phoenix-editor import two files                                   {page.url}")
 
 
 def webhooks(
@@ -347,6 +419,9 @@ def walk(base_url: str, pages: dict, ids: dict[str, int]) -> list[str]:
                 approve(page, base_url)
             if role == "editor":
                 preview_panel(page, base_url, ids)
+                claims_as_you_type(page, base_url, ids)
+            if role == "phoenix-editor":
+                import_articles(page, base_url)
             if role == "administrator":
                 webhooks(page, base_url, ids)
             context.close()

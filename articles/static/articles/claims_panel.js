@@ -4,8 +4,8 @@
 (function () {
   "use strict";
 
-  const POLL_MS = 300; // how often the form is compared with what was last checked
-  const QUIET_MS = 250; // typing pauses this long before a check
+  const POLL_MS = 100; // how often the form is compared with what was last checked
+  const QUIET_MS = 150; // typing pauses this long before a check
 
   function start(panel) {
     const form = panel.closest("form");
