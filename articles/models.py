@@ -261,6 +261,7 @@ class LocalArticleText(
     panels = [
         ReviewStatusPanel(),
         MasterChangedPanel(),
+        ClaimsPanel(),
         FieldPanel("clinic"),
         FieldPanel("article"),
         FieldPanel("introduction"),

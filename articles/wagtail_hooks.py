@@ -279,11 +279,16 @@ def describe_reach(content):
     return reach_of_approval(content=content)
 
 
+def claims_checked_types() -> set[int]:
+    """The content types whose revisions the claims checker reads: articles and local texts."""
+    return {ContentType.objects.get_for_model(model).pk for model in (ArticlePage, LocalArticleText)}
+
+
 @hooks.register(APPROVAL_SECTIONS_HOOK)
 def claims_section(*, task_state, request) -> str:
     """The approve step's "Claim checks": the flags of the article revision under review, high first."""
     revision = task_state.revision
-    if revision is None or revision.content_type_id != ContentType.objects.get_for_model(ArticlePage).pk:
+    if revision is None or revision.content_type_id not in claims_checked_types():
         return ""
     claims = flag_rows(revision.as_object())
     high = sum(len(rows) for severity, rows in claims["groups"] if severity == "high")
@@ -294,8 +299,9 @@ def claims_section(*, task_state, request) -> str:
 
 @hooks.register(FLAGS_HOOK)
 def high_severity_flags(*, revision) -> list[FlagToAcknowledge]:
-    """What a reviewer answers before approving an article revision: its high-severity claim flags."""
-    if revision.content_type_id != ContentType.objects.get_for_model(ArticlePage).pk:
+    """What a reviewer answers before approving an article or local text revision: its
+    high-severity claim flags."""
+    if revision.content_type_id not in claims_checked_types():
         return []
     return [
         FlagToAcknowledge(rule=row.rule, category=row.category, sentence=row.sentence, where=row.where, why=row.why)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 
-from articles.models import ArticlePage
+from articles.models import ArticlePage, LocalArticleText
 
 from .checker import ClaimReport, flags_in, page_flags_of
 
@@ -71,4 +71,31 @@ def claims_of_article(article: ArticlePage) -> ClaimReport:
         report.flags.extend(flags_in(part.text, language=language, block=part.id))
     whole = "\n\n".join(part.text for part in parts)
     report.page_flags = page_flags_of(whole, has_disclaimer=article.disclaimer_id is not None)
+    return report
+
+
+def texts_of_local_text(text: LocalArticleText) -> Iterator[BlockText]:
+    """A clinic's local text of a shared article: its introduction and call to action."""
+    introduction = html.unescape(strip_tags(LINE_END.sub("\n", text.introduction or ""))).strip()
+    yield BlockText(id="introduction", position=None, type="Introduction", text=introduction)
+    yield BlockText(id="call_to_action", position=None, type="Call to action", text=text.call_to_action or "")
+
+
+def texts_of_content(content) -> Iterator[BlockText]:
+    """The parts of reviewed content the claims checker reads: an article's, a local text's."""
+    if isinstance(content, LocalArticleText):
+        return texts_of_local_text(content)
+    return texts_of(content)
+
+
+def claims_of_content(content) -> ClaimReport:
+    """The claim flags of an article (``claims_of_article``) or of a clinic's local text (its
+    sentences only: the page checks are the shared article's)."""
+    if not isinstance(content, LocalArticleText):
+        return claims_of_article(content)
+    language = rules_language(content.article.locale.language_code)
+    report = ClaimReport()
+    for part in texts_of_local_text(content):
+        if part.text:
+            report.flags.extend(flags_in(part.text, language=language, block=part.id))
     return report

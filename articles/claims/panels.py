@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from wagtail.admin.panels import Panel
+from wagtail.models import Page
 
 from .checker import SEVERITIES
 
@@ -25,14 +26,14 @@ class FlagRow:
     block: str = ""  # the body block's id, "title" or "summary": what the flag links to in the form
 
 
-def rows_of(article) -> list[FlagRow]:
-    """Every flag of the article, each saying which block its sentence is in."""
+def rows_of(content) -> list[FlagRow]:
+    """Every flag of the article (or local text), each saying which block its sentence is in."""
     # articles.claims.articles imports the models, which declare the panel (see the docstring).
-    from .articles import claims_of_article, texts_of
+    from .articles import claims_of_content, texts_of_content
 
-    report = claims_of_article(article)
+    report = claims_of_content(content)
     where = {}
-    for part in texts_of(article):
+    for part in texts_of_content(content):
         where[part.id] = part.type if part.position is None else f"Block {part.position} ({part.type})"
     rows = [
         FlagRow(
@@ -60,10 +61,10 @@ def rows_of(article) -> list[FlagRow]:
     return rows
 
 
-def flag_rows(article) -> dict:
-    """The article's flags grouped by severity (high first): ``{"groups": [(severity, rows)],
-    "count": n}``, each row saying which block the sentence is in."""
-    rows = rows_of(article)
+def flag_rows(content) -> dict:
+    """The flags grouped by severity (high first): ``{"groups": [(severity, rows)], "count": n}``,
+    each row saying which block the sentence is in."""
+    rows = rows_of(content)
     groups = [(severity, [row for row in rows if row.severity == severity]) for severity in SEVERITIES]
     return {"groups": [(severity, group) for severity, group in groups if group], "count": len(rows)}
 
@@ -83,11 +84,18 @@ class ClaimsPanel(Panel):
         template_name = "articles/claims/panel.html"
 
         def check_url(self) -> str:
-            """Where the panel posts the form to check it as the editor types."""
+            """Where the panel posts the form to check it as the editor types (articles; a
+            local text is checked as saved)."""
+            if not isinstance(self.instance, Page):
+                return ""
             if self.instance.pk is not None:
                 return reverse("articles_check_claims", args=(self.instance.pk,))
             parent = getattr(self.form, "parent_page", None)
             return reverse("articles_check_new_claims", args=(parent.pk,)) if parent is not None else ""
+
+        def is_shown(self):
+            # A local text is checked once saved (it needs its article to know the language).
+            return (isinstance(self.instance, Page) or self.instance.pk is not None) and super().is_shown()
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

@@ -179,3 +179,28 @@ def test_requesting_changes_needs_no_answers():
     logged_in(user("reviewer")).post(url, {"comment": "Drop 'completely safe'."})
 
     assert MedicalReview.objects.get(task_state=task_state).decision == MedicalReview.REJECTED
+
+
+def test_a_clinics_local_text_with_a_high_severity_flag_needs_an_answer_too():
+    from articles.models import LocalArticleText
+    from tests.factories import local_text_of
+
+    text = local_text_of(
+        clinic_slug="peoria", article=shared(), introduction=f"<p>Welcome to Peoria. {SAFE}</p>", approve=False
+    )
+    submit_for_review(content=text, user=user("peoria-editor"))
+    task_state = LocalArticleText.objects.get(pk=text.pk).current_workflow_task_state
+    url = reverse(
+        LocalArticleText.snippet_viewset.get_url_name("workflow_action"), args=(text.pk, "approve", task_state.pk)
+    )
+    client = logged_in(user("reviewer"))
+
+    modal = client.get(url, **XHR).json()["html"]
+    assert f"Introduction: “{SAFE}”" in modal
+    refused = client.post(url, {"comment": ""}, **XHR).json()
+    assert "Acknowledge this flag" in refused["html"]
+    assert not MedicalReview.objects.filter(task_state=task_state).exists()
+
+    client.post(url, {"comment": "", **answers(task_state, **{SAFE: "The clinic's audit backs it."})})
+    review = MedicalReview.objects.get(task_state=task_state)
+    assert review.acknowledged_flags[0]["where"] == "Introduction"
