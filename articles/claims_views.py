@@ -14,6 +14,10 @@ from network.models import MedicalReviewTask
 from .claims.panels import flag_rows
 from .models import ArticlePage
 
+# A long article's edit form is some tens of kilobytes; beyond this the check would hold a worker
+# for seconds on every pause in typing.
+MAX_FORM_BYTES = 300_000
+
 
 def refused() -> JsonResponse:
     return JsonResponse({"error": "You cannot edit this article."}, status=403)
@@ -40,6 +44,10 @@ def check_new_claims(request, parent_id: int):
 def flags_of_form(request, *, page: ArticlePage, parent: Page) -> JsonResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if len(request.body) > MAX_FORM_BYTES:
+        return JsonResponse(
+            {"error": "Too long to check as you type: save the draft, and the panel checks it."}, status=413
+        )
     data = request.POST.copy()
     # As the live preview does: a form being typed into may lack its title or slug yet.
     if not data.get("slug"):
@@ -50,8 +58,8 @@ def flags_of_form(request, *, page: ArticlePage, parent: Page) -> JsonResponse:
     # invalid form (a required field still empty) is checked as far as it goes.
     try:
         form.is_valid()
-    except (ValueError, TypeError, KeyError):  # Wagtail's StreamField reads its counts unchecked
+        claims = flag_rows(form.instance)
+    except Exception:
         return JsonResponse({"error": "The form data is not an article's edit form."}, status=400)
-    claims = flag_rows(form.instance)
     html = render_to_string("articles/claims/flags.html", {"claims": claims, "link_blocks": True}, request=request)
     return JsonResponse({"count": claims["count"], "html": html}, headers={"Cache-Control": "no-store"})

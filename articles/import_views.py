@@ -5,6 +5,7 @@ whole or not at all; a refused file says why and leaves the others imported."""
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -80,7 +81,9 @@ class ArticleFilesField(forms.FileField):
             raise ValidationError("Choose one or more article files.")
         if len(files) > MAX_FILES:
             raise ValidationError(f"At most {MAX_FILES} files at a time; you chose {len(files)}.")
-        return [super(ArticleFilesField, self).clean(upload, initial) for upload in files]
+        # Each file is checked when it is imported (an empty one is refused there, by name), so
+        # that one bad file does not refuse the others.
+        return files
 
 
 class ImportArticlesForm(forms.Form):
@@ -133,7 +136,13 @@ def import_upload(*, upload, destination: ImportDestination, user) -> FileReport
         if upload.size > MAX_BYTES:
             raise UnreadableFile(f"Too large ({upload.size:,} bytes; at most {MAX_BYTES:,}).")
         parsed = parse_uploaded_article(name=upload.name, raw=upload.read())
-        result = import_article(parsed=parsed, parent=destination.parent, locale=destination.parent.locale, user=user)
+        result = import_article(
+            parsed=parsed,
+            parent=destination.parent,
+            locale=destination.parent.locale,
+            user=user,
+            source_name=Path(upload.name).name,
+        )
     except UnreadableFile as error:
         report.refused = str(error)
         return report

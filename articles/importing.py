@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Revision
@@ -23,6 +24,7 @@ TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 HTML_MIN_EXTRACTED_SIZE = 50
+MAX_TEXT_CHARS = 200_000  # about 30,000 words: more is not one article (and slow to check)
 SUMMARY_MAX = 300
 TITLE_MAX = 255
 LIST_ITEM_MAX = 500
@@ -138,10 +140,6 @@ class ParsedArticle:
     stripped: list[str] = field(default_factory=list)
 
     @property
-    def slug(self) -> str:
-        return slugify(self.title)[:TITLE_MAX] or "imported-article"
-
-    @property
     def block_counts(self) -> dict[str, int]:
         return dict(Counter(block["type"] for block in self.body))
 
@@ -248,6 +246,10 @@ class _Line:
 def parse_article(*, text: str, markdown: bool = False) -> ParsedArticle:
     """The title, blocks and stripped chrome of an article's text. Blank lines separate
     paragraphs where the text has them; otherwise each line is a paragraph. Text is kept exact."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableFile(
+            f"Too long for one article ({len(text):,} characters of text; at most {MAX_TEXT_CHARS:,}): split it."
+        )
     lines, stripped = _lines_of(text=text, markdown=markdown)
     lines = _without_leading_chrome(lines=lines, stripped=stripped)
     if not lines:
@@ -288,7 +290,7 @@ def _lines_of(*, text: str, markdown: bool) -> tuple[list[_Line], list[str]]:
             continue
         line = _Line(text=raw.rstrip(), group_start=previous_blank, group_end=False)
         heading = MARKDOWN_HEADING.match(raw) if markdown else None
-        if heading:
+        if heading and len(heading["text"]) <= HEADING_MAX:
             line.text = heading["text"]
             line.markdown_heading = True
         if _is_chrome_line(line.text):
@@ -497,26 +499,71 @@ def claims_of(*, parsed: ParsedArticle, locale: Locale) -> ClaimReport:
 # Saving
 
 
-def existing_draft_for(*, parsed: ParsedArticle, parent: Page) -> ArticlePage | None:
-    """The article a re-import of this file updates: the same parent, the slug of the same title."""
-    return ArticlePage.objects.child_of(parent).filter(slug=parsed.slug).first()
+def slug_for(*, parsed: ParsedArticle, source_name: str) -> str:
+    """The draft's slug: its title's, else the file name's (a title of punctuation only)."""
+    return slugify(parsed.title)[:TITLE_MAX] or slugify(Path(source_name).stem)[:TITLE_MAX] or "imported-article"
 
 
-def import_article(*, parsed: ParsedArticle, parent: Page, locale: Locale, user=None) -> ImportResult:
+def existing_draft_for(*, parsed: ParsedArticle, parent: Page, source_name: str = "") -> ArticlePage | None:
+    """The article a re-import of this file updates: the same parent, the same slug."""
+    slug = slug_for(parsed=parsed, source_name=source_name)
+    return ArticlePage.objects.child_of(parent).filter(slug=slug).first()
+
+
+def refusal_to_update(*, existing: ArticlePage, source_name: str, user) -> str:
+    """Why a re-import may not update ``existing`` ("" when it may): only the draft this file made,
+    and only while no reviewer is deciding on it and nobody holds its lock."""
+    if existing.imported_from != source_name:
+        return (
+            f"An article titled {existing.title!r} is already here and was not imported from this file: "
+            "change the file's title, or edit that article."
+        )
+    if existing.workflow_in_progress:
+        return f"Its draft, {existing.title!r}, is in medical review: import it again once the reviewer has decided."
+    if existing.locked:
+        return f"Its draft, {existing.title!r}, is locked by {existing.locked_by or 'someone'}: ask them to unlock it."
+    if user is not None and not existing.permissions_for_user(user).can_edit():
+        return f"You may not edit its draft, {existing.title!r}."
+    return ""
+
+
+def body_problems(body: list[dict]) -> str:
+    """What the article's blocks would refuse (a heading too long, say), in words; "" if none."""
+    stream_block = ArticlePage._meta.get_field("body").stream_block
+    try:
+        stream_block.clean(stream_block.to_python(body))
+    except ValidationError as error:
+        return "; ".join(error.messages) or "A block is not valid."
+    return ""
+
+
+def import_article(
+    *, parsed: ParsedArticle, parent: Page, locale: Locale, user=None, source_name: str = ""
+) -> ImportResult:
     """Create the draft article under ``parent`` or, when this file was imported there before,
     save a new draft revision of it. Never publishes. All or nothing."""
     if parent.locale_id != locale.pk:
         raise UnreadableFile(f"The parent page {parent.title!r} is not in {locale.get_display_name()}.")
+    problems = body_problems(parsed.body)
+    if problems:
+        raise UnreadableFile(f"Its blocks cannot be saved as they are: {problems}")
+    slug = slug_for(parsed=parsed, source_name=source_name)
     with transaction.atomic():
-        existing = existing_draft_for(parsed=parsed, parent=parent)
-        conflict = slug_conflicts_for(slug=parsed.slug, parent=parent, locale=locale, exclude=existing)
+        existing = existing_draft_for(parsed=parsed, parent=parent, source_name=source_name)
+        if existing is not None and (
+            refusal := refusal_to_update(existing=existing, source_name=source_name, user=user)
+        ):
+            raise UnreadableFile(refusal)
+        conflict = slug_conflicts_for(slug=slug, parent=parent, locale=locale, exclude=existing)
         if conflict is not None:
             raise UnreadableFile(
-                f"Another article, {conflict.title!r}, already uses the slug {parsed.slug!r} where this one would be shown."
+                f"Another article, {conflict.title!r}, already uses the slug {slug!r} where this one would be shown."
             )
         if existing is None:
-            data = {"slug": parsed.slug, "title": parsed.title, "summary": parsed.summary, "body": parsed.body}
-            page, revision = create_article_draft(parent=parent, data=data, categories=[], disclaimer=None, user=user)
+            data = {"slug": slug, "title": parsed.title, "summary": parsed.summary, "body": parsed.body}
+            page, revision = create_article_draft(
+                parent=parent, data=data, categories=[], disclaimer=None, user=user, imported_from=source_name
+            )
             return ImportResult(page=page, revision=revision, created=True)
         page = existing.get_latest_revision_as_object()
         page.title = parsed.title

@@ -129,11 +129,17 @@ class ArticlePage(HeadlessPreviewMixin, ReviewedPageMixin, Page):
         related_name="+",
         help_text="Shown with the article in the reader's language where a reviewed translation exists.",
     )
+    imported_from = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The name of the file this article was imported from: importing it again updates this draft.",
+    )
 
     # What an editor translates, compared with the source for the reviewer (network.translation).
     translated_fields = ("title", "summary", "body", "seo_title", "search_description")
     # A copy (a translation, a page copy) serves nothing under its source's approval.
-    exclude_fields_in_copy = ["live_review"]
+    exclude_fields_in_copy = ["live_review", "imported_from"]
 
     base_form_class = ArticlePageForm
     content_panels = [

@@ -20,9 +20,11 @@ def create_article_draft(
     categories: list[ArticleCategory],
     disclaimer: Disclaimer | None,
     user=None,
+    imported_from: str = "",
 ) -> tuple[ArticlePage, Revision]:
     """Add an article under ``parent`` and save its first revision, unpublished."""
     article = ArticlePage(
+        imported_from=imported_from,
         slug=data["slug"],
         locale=parent.locale,
         body=data["body"],

@@ -291,7 +291,7 @@ def claims_section(*, task_state, request) -> str:
     if revision is None or revision.content_type_id not in claims_checked_types():
         return ""
     claims = flag_rows(revision.as_object())
-    high = sum(len(rows) for severity, rows in claims["groups"] if severity == "high")
+    high = len({(row.rule, row.sentence) for severity, rows in claims["groups"] if severity == "high" for row in rows})
     claims["groups"] = [(severity, rows) for severity, rows in claims["groups"] if severity != "high"]
     context = {"claims": claims, "high": high}
     return render_to_string("articles/claims/approval.html", context, request=request)

@@ -438,8 +438,17 @@ def decision_summary(*, task_state: TaskState) -> str | None:
     if review.decision == MedicalReview.REJECTED:
         return "Changes requested: the editor was told."
     content = review.revision.content_object
-    reach = reach_of(content=getattr(content, "specific", content)) if content is not None else None
+    content = getattr(content, "specific", content)
+    reach = reach_of(content=content) if content is not None else None
     due = f"next review due {format_day(review.next_review_due)}"
+    newer_in_review = getattr(content, "workflow_in_progress", False)
+    if newer_in_review and getattr(content, "live_revision_id", review.revision_id) != review.revision_id:
+        # Saved while deciding ("save and approve" with edits): Wagtail put the new revision in
+        # review instead of publishing the approved one.
+        return (
+            f"Approved revision {review.revision_id}, {due}; not published: a newer revision "
+            "(the edits saved with the approval) now awaits medical review."
+        )
     if reach is None:
         return f"Approved: live, {due}."
     clinics = len(reach.clinics)

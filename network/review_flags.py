@@ -6,6 +6,7 @@ the network room never imports them. An approval without a comment on every one 
 """
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -66,6 +67,11 @@ class UnacknowledgedFlags(PermissionDenied):
         )
 
 
+def says_something(comment: str) -> bool:
+    """An answer has words or figures in it: not only spaces, invisible characters or punctuation."""
+    return bool(re.search(r"\w", comment))
+
+
 def flags_to_acknowledge(*, revision: Revision | None) -> list[FlagToAcknowledge]:
     """The high-severity flags of the revision, once each (a sentence repeated in two blocks is one flag)."""
     if revision is None:
@@ -110,7 +116,7 @@ def acknowledgements_for(*, revision: Revision, comments: Mapping[str, object]) 
     for flag in flags:
         comment = comments.get(flag.field_name)
         comment = comment.strip() if isinstance(comment, str) else ""
-        if comment:
+        if says_something(comment):
             answered.append(flag.acknowledged(comment[:COMMENT_MAX_LENGTH]))
         else:
             missing.append(flag)

@@ -5,7 +5,13 @@ import json
 from django import forms
 from django.utils.formats import date_format
 
-from .review_flags import COMMENT_MAX_LENGTH, FlagToAcknowledge, earlier_acknowledgements, flags_to_acknowledge
+from .review_flags import (
+    COMMENT_MAX_LENGTH,
+    FlagToAcknowledge,
+    earlier_acknowledgements,
+    flags_to_acknowledge,
+    says_something,
+)
 
 ACKNOWLEDGEMENT_REQUIRED = (
     "Acknowledge this flag: say why the sentence can stand (the reference that backs it, the context "
@@ -47,6 +53,13 @@ class ApprovalForm(forms.Form):
                 error_messages={"required": ACKNOWLEDGEMENT_REQUIRED},
                 help_text=help_text,
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        for flag in self.flags:
+            if flag.field_name in cleaned and not says_something(cleaned[flag.field_name]):
+                self.add_error(flag.field_name, ACKNOWLEDGEMENT_REQUIRED)
+        return cleaned
 
 
 class RequestChangesForm(forms.Form):

@@ -285,13 +285,21 @@ def claims_as_you_type(page, base_url: str, ids: dict[str, int]) -> None:
     editor = page.locator('[data-contentpath="body"] [contenteditable="true"]').first
     editor.click()
     page.keyboard.press("Control+End")
-    page.keyboard.type(TYPED_CLAIM, delay=5)
-    typed = time.perf_counter()
-    panel.locator("text=" + TYPED_CLAIM.strip()).wait_for(timeout=10_000)
-    seconds = time.perf_counter() - typed
+    # Five risky sentences typed one after another: the time from the last key to the flag.
+    timings = []
+    for number in range(1, 6):
+        sentence = TYPED_CLAIM.replace("the infusion", f"infusion number {number}")
+        page.keyboard.type(sentence, delay=5)
+        typed = time.perf_counter()
+        panel.locator("text=" + sentence.strip()).wait_for(timeout=10_000)
+        timings.append(time.perf_counter() - typed)
+    seconds = sorted(timings)[len(timings) // 2]
     panel.scroll_into_view_if_needed()
     page.screenshot(path=OUT / "editor-claims-as-you-type.png", full_page=False)
-    print(f"     editor        claim flag shown {seconds:.2f} s after typing stopped   {page.url}")
+    print(
+        f"     editor        claim flag shown {seconds:.2f} s after typing stopped (median of 5; "
+        f"slowest {max(timings):.2f} s)   {page.url}"
+    )
     panel.locator("[data-claim-block]").first.click()
     page.wait_for_timeout(800)
     page.screenshot(path=OUT / "editor-claims-flag-to-block.png", full_page=False)

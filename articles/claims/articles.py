@@ -56,6 +56,11 @@ def texts_of(article: ArticlePage) -> Iterator[BlockText]:
     """The article's title, summary and body blocks as plain text, in reading order."""
     yield BlockText(id=TITLE, position=None, type="Title", text=article.title or "")
     yield BlockText(id=SUMMARY, position=None, type="Summary", text=article.summary or "")
+    # What search engines and link previews show of it (the API serves both).
+    yield BlockText(id="seo_title", position=None, type="Title for search engines", text=article.seo_title or "")
+    yield BlockText(
+        id="search_description", position=None, type="Search description", text=article.search_description or ""
+    )
     for position, child in enumerate(article.body, start=1):
         label = str(child.block.label or child.block_type)
         yield BlockText(id=child.id or f"block-{position}", position=position, type=label, text=plain(child.value))

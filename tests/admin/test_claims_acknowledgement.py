@@ -204,3 +204,38 @@ def test_a_clinics_local_text_with_a_high_severity_flag_needs_an_answer_too():
     client.post(url, {"comment": "", **answers(task_state, **{SAFE: "The clinic's audit backs it."})})
     review = MedicalReview.objects.get(task_state=task_state)
     assert review.acknowledged_flags[0]["where"] == "Introduction"
+
+
+def test_an_answer_of_invisible_characters_or_punctuation_is_no_answer():
+    article, task_state = in_review(paragraph(SAFE))
+    client = logged_in(user("reviewer"))
+    for blank in ("\u200b", "...", "\u00a0\u200b-"):
+        response = client.post(approve_url(article, task_state), answers(task_state, **{SAFE: blank}), **XHR)
+        assert "Acknowledge this flag" in response.json()["html"]
+    with pytest.raises(UnacknowledgedFlags):
+        decide_review(
+            content=article,
+            user=user("reviewer"),
+            approve=True,
+            acknowledgements=answers(task_state, **{SAFE: "\u200b"}),
+        )
+    assert not MedicalReview.objects.filter(task_state=task_state).exists()
+
+
+def test_approving_with_edits_saved_says_the_edits_await_review_rather_than_live():
+    from network.review import decision_summary
+
+    article, task_state = in_review(paragraph(SAFE))
+    data = edit_form_data(ArticlePage.objects.get(pk=article.pk), title="Retitled by the reviewer")
+    data.update(
+        {
+            "action-workflow-action": "1",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": json.dumps(answers(task_state, **{SAFE: "Read."})),
+        }
+    )
+    logged_in(user("reviewer")).post(reverse("wagtailadmin_pages:edit", args=(article.pk,)), data)
+
+    assert MedicalReview.objects.filter(task_state=task_state, decision=MedicalReview.APPROVED).exists()
+    summary = decision_summary(task_state=task_state)
+    assert "not published: a newer revision" in summary and "live for" not in summary

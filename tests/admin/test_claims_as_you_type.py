@@ -99,3 +99,30 @@ def test_bad_requests_are_refused_plainly():
     assert client.post(reverse("articles_check_claims", args=(999999,)), {}).status_code == 404
     garbage = client.post(check_url(article), {"body-count": "many", "body-0-type": "nonsense", "title": "x" * 5000})
     assert garbage.status_code == 400 and "error" in garbage.json()
+
+
+def test_malformed_rich_text_and_huge_forms_are_refused_plainly():
+    article = shared()
+    client = logged_in(user("editor"))
+    for value in (
+        '"a string"',
+        "[1, 2]",
+        '{"blocks": [{"key": "a", "text": "hi", "type": "unstyled", "depth": 0, '
+        '"inlineStyleRanges": [], "entityRanges": [{"offset": 0, "length": 2, "key": 7}]}], "entityMap": {}}',
+    ):
+        data = typed_form(article, "Calm.")
+        data["body-1-value"] = value
+        answer = client.post(check_url(article), data)
+        assert answer.status_code == 400 and "error" in answer.json()
+
+    huge = typed_form(article, "Calm. " * 60_000)
+    answer = client.post(check_url(article), huge)
+    assert answer.status_code == 413 and "save the draft" in answer.json()["error"]
+
+
+def test_the_search_title_and_description_are_checked_too():
+    article = shared()
+    data = typed_form(article, "Calm.")
+    data["search_description"] = "Our infusions are completely safe."
+    html = logged_in(user("editor")).post(check_url(article), data).json()["html"]
+    assert "Search description" in html and "completely safe" in html

@@ -154,3 +154,63 @@ def test_bad_forms_are_messages_not_errors():
 def test_the_menu_offers_the_import_to_editors():
     page = logged_in(user("peoria-editor")).get(reverse("wagtailadmin_home")).content.decode()
     assert URL in page
+
+
+def test_a_draft_in_medical_review_is_not_changed_by_importing_its_file_again():
+    from network.review import submit_for_review
+
+    client = logged_in(user("peoria-editor"))
+    post(client, "clinic-peoria-en", upload("pain.txt", fixtures.ONE_LINE_PER_PARAGRAPH))
+    draft = ArticlePage.objects.get(title="Ketamine and Chronic Pain: An Overview")
+    submit_for_review(content=draft, user=user("peoria-editor"))
+    draft.refresh_from_db()
+    in_review = draft.latest_revision_id
+
+    changed = fixtures.ONE_LINE_PER_PARAGRAPH + "\nKetamine is completely safe.\n"
+    page = post(client, "clinic-peoria-en", upload("pain.txt", changed)).content.decode()
+
+    assert 'data-import-outcome="refused"' in page and "is in medical review" in page
+    draft.refresh_from_db()
+    assert draft.latest_revision_id == in_review
+
+
+def test_an_article_the_file_did_not_make_is_never_replaced_by_an_import():
+    library = library_for(locale=Locale.objects.get(language_code="en"))
+    live = ArticlePage.objects.child_of(library).live().first()
+    latest = live.latest_revision_id
+
+    page = post(logged_in(user("editor")), "library-en", upload("x.txt", f"{live.title}\n\nPasted over it.\n"))
+
+    assert "is already here and was not imported from this file" in page.content.decode()
+    live.refresh_from_db()
+    assert live.latest_revision_id == latest
+
+
+def test_titles_of_punctuation_only_take_their_file_name_and_do_not_overwrite_each_other():
+    client = logged_in(user("editor"))
+    post(client, "library-en", upload("first-notes.txt", "???\n\nThe first file's paragraph of text.\n"))
+    post(client, "library-en", upload("second-notes.txt", "!!!\n\nThe second file's paragraph of text.\n"))
+
+    assert ArticlePage.objects.get(slug="first-notes").imported_from == "first-notes.txt"
+    assert ArticlePage.objects.get(slug="second-notes").imported_from == "second-notes.txt"
+
+
+def test_an_empty_file_is_refused_by_name_and_the_others_still_import():
+    page = post(
+        logged_in(user("editor")),
+        "library-en",
+        upload("empty.txt", b""),
+        upload("good.txt", fixtures.ONE_LINE_PER_PARAGRAPH),
+    ).content.decode()
+
+    assert 'data-import-file="empty.txt" data-import-outcome="refused"' in page
+    assert 'data-import-file="good.txt" data-import-outcome="imported"' in page
+
+
+def test_a_markdown_heading_too_long_for_a_heading_becomes_a_paragraph_and_the_draft_is_valid():
+    long_heading = "## " + "word " * 60
+    post(logged_in(user("editor")), "library-en", upload("long.md", f"# Title here\n\n{long_heading}\n\nText.\n"))
+
+    draft = ArticlePage.objects.get(slug="title-here")
+    assert [child.block_type for child in draft.body] == ["paragraph", "paragraph"]
+    draft.body.stream_block.clean(draft.body)  # what the edit view's save would check

@@ -15,6 +15,8 @@ from articles.importing import (
     existing_draft_for,
     import_article,
     parse_article_file,
+    refusal_to_update,
+    slug_for,
 )
 from articles.models import library_for
 from clinics.models import Clinic
@@ -41,7 +43,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.MIGRATE_HEADING(name))
             try:
                 parsed = parse_article_file(path=Path(name))
-                self.report(parsed=parsed, parent=parent, locale=language, dry_run=dry_run)
+                self.report(parsed=parsed, parent=parent, locale=language, dry_run=dry_run, source_name=Path(name).name)
             except (UnreadableFile, OSError) as error:
                 refused += 1
                 self.stdout.write(self.style.ERROR(f"  refused: {error}"))
@@ -71,17 +73,20 @@ class Command(BaseCommand):
             raise CommandError(f"{clinic} has no home page in {locale.get_display_name()}.")
         return home
 
-    def report(self, *, parsed: ParsedArticle, parent: Page, locale: Locale, dry_run: bool) -> None:
+    def report(self, *, parsed: ParsedArticle, parent: Page, locale: Locale, dry_run: bool, source_name: str) -> None:
         if dry_run:
-            existing = existing_draft_for(parsed=parsed, parent=parent)
+            existing = existing_draft_for(parsed=parsed, parent=parent, source_name=source_name)
+            refusal = existing and refusal_to_update(existing=existing, source_name=source_name, user=None)
+            if refusal:
+                raise UnreadableFile(refusal)
             action = f"would update draft #{existing.pk}" if existing else "would create a draft"
         else:
-            result = import_article(parsed=parsed, parent=parent, locale=locale)
+            result = import_article(parsed=parsed, parent=parent, locale=locale, source_name=source_name)
             action = "created draft" if result.created else "updated draft"
             action = f"{action} #{result.page.pk} (revision {result.revision.pk}), not published"
         self.stdout.write(self.style.SUCCESS(f"  {action} under {parent.title!r}"))
         self.stdout.write(f"  title: {parsed.title}")
-        self.stdout.write(f"  slug: {parsed.slug}")
+        self.stdout.write(f"  slug: {slug_for(parsed=parsed, source_name=source_name)}")
         self.stdout.write(f"  summary (from the opening; rewrite it): {parsed.summary}")
         counts = ", ".join(f"{kind} {count}" for kind, count in sorted(parsed.block_counts.items()))
         self.stdout.write(f"  blocks: {counts}")

@@ -39,7 +39,14 @@
           "X-Requested-With": "XMLHttpRequest",
         },
       })
-        .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+        .then((response) =>
+          response.ok
+            ? response.json()
+            : response.json().then(
+                (answer) => Promise.reject(answer.error),
+                () => Promise.reject(null),
+              ),
+        )
         .then((answer) => {
           flags.innerHTML = answer.html;
           const count = answer.count;
@@ -48,8 +55,10 @@
             (count ? ` ${count} flag${count === 1 ? "" : "s"} a medical reviewer would question.` : "");
           panel.dataset.claimsChecked = String(Date.now());
         })
-        .catch(() => {
-          status.textContent = "Could not check just now; the flags shown are from the last check.";
+        .catch((reason) => {
+          status.textContent =
+            (typeof reason === "string" && reason ? reason + " " : "Could not check just now. ") +
+            "The flags shown are from the last check.";
         })
         .finally(() => {
           inFlight = false;
