@@ -29,6 +29,7 @@ import urllib.request
 from pathlib import Path
 
 import change_delivery as bench_changes  # bench/ is on the path when this script runs
+import claims as bench_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -552,8 +553,24 @@ def admin_lines(all_results: list[dict], checks: list) -> list[str]:
     return lines
 
 
+def sections_of(benches, checks: list) -> list[str]:
+    """The sections of the benchmarks run beside the API's (``lines(results)`` each), their
+    checks added to ``checks``; a benchmark left out (None) has none."""
+    lines: list[str] = []
+    for bench, results in benches:
+        if results is not None:
+            section, section_checks = bench.lines(results)
+            lines += section
+            checks += section_checks
+    return lines
+
+
 def report(
-    all_results: list[dict], growth_results: dict, commit: str, changes: dict | None = None
+    all_results: list[dict],
+    growth_results: dict,
+    commit: str,
+    changes: dict | None = None,
+    claims: dict | None = None,
 ) -> tuple[str, list[str]]:
     lines = [
         "# Performance",
@@ -644,10 +661,7 @@ def report(
         lines.append("")
     lines += memory_lines(all_results[-1])
     lines += admin_lines(all_results, checks)
-    if changes is not None:
-        change_lines, change_checks = bench_changes.lines(changes)
-        lines += change_lines
-        checks += change_checks
+    lines += sections_of(((bench_changes, changes), (bench_claims, claims)), checks)
     lines += ["## Targets", "", "| target | measured | wanted | |", "|---|---|---|---|"]
     for label, value, wanted, op in checks:
         ok = value >= wanted if op == ">=" else value <= wanted
@@ -668,6 +682,13 @@ def measure_changes() -> dict | None:
     return json.loads(output.strip().splitlines()[-1])
 
 
+def measure_claims() -> dict:
+    """``bench/claims.py``: the claims checker, in a process of its own."""
+    print("[claims] the checker on 2,000 words, check_claims ...", flush=True)
+    output = run(PYTHON, "bench/claims.py", "--json", env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def main() -> int:
     for tool in ("wrk", "psql", "redis-cli"):
         if shutil.which(tool) is None:
@@ -676,10 +697,11 @@ def main() -> int:
     all_results = [bench_size(size) for size in SIZES]
     growth_results = growth(all_results[0], all_results[-1]) if len(all_results) > 1 else {}
     changes = measure_changes()
-    text, failures = report(all_results, growth_results, commit, changes)
+    claims = measure_claims()
+    text, failures = report(all_results, growth_results, commit, changes, claims)
     (ROOT / "docs" / "performance.md").write_text(text)
     (ROOT / "docs" / "performance.json").write_text(
-        json.dumps({"sizes": all_results, "growth": growth_results, "changes": changes}, indent=2)
+        json.dumps({"sizes": all_results, "growth": growth_results, "changes": changes, "claims": claims}, indent=2)
     )
     print("Wrote docs/performance.md")
     if failures:

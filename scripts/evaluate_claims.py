@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from articles.claims import check_text  # noqa: E402
 from articles.claims.checker import rules, sentences_of  # noqa: E402
 
-SENTENCES = ROOT / "articles" / "claims" / "evaluation" / "sentences.csv"
+TUNING = sorted((ROOT / "articles" / "claims" / "evaluation").glob("*.csv"))
 HELD_OUT = ROOT / "articles" / "claims" / "heldout" / "sentences.csv"
 REPORT = ROOT / "docs" / "claims.md"
 TARGET_RECALL, TARGET_PRECISION, TARGET_MS = 0.9, 0.8, 200.0
@@ -117,14 +117,18 @@ def rows_of(path: Path) -> list[dict]:
     return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
 
 
+def tuning_rows() -> list[dict]:
+    return [row for path in TUNING for row in rows_of(path)]
+
+
 def main() -> int:
     wanted = sys.argv[1] if len(sys.argv) > 1 else "held-out"
     if wanted == "tuning":
-        lines, met = evaluate(rows_of(SENTENCES), show_sentences=True)
-        print("\n".join(["# Tuning set (articles/claims/evaluation/sentences.csv)", "", *lines]))
+        lines, met = evaluate(tuning_rows(), show_sentences=True)
+        print("\n".join(["# Tuning sets (articles/claims/evaluation/*.csv)", "", *lines]))
         return 0 if met else 1
     lines, met = evaluate(rows_of(HELD_OUT), show_sentences=False)
-    tuning_lines, _ = evaluate(rows_of(SENTENCES), show_sentences=False)
+    tuning_lines, _ = evaluate(tuning_rows(), show_sentences=False)
     ms, sentences = timing()
     fast = ms <= TARGET_MS
     text = [
