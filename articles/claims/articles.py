@@ -104,3 +104,14 @@ def claims_of_content(content) -> ClaimReport:
         if part.text:
             report.flags.extend(flags_in(part.text, language=language, block=part.id))
     return report
+
+
+def checked_as(content) -> tuple:
+    """What the flags of ``content`` depend on: its kind, the rules' language, whether it has a
+    disclaimer, and its texts part by part (the same key, the same flags)."""
+    if isinstance(content, LocalArticleText):
+        language, disclaimer = content.article.locale.language_code, True
+    else:
+        language, disclaimer = content.locale.language_code, content.disclaimer_id is not None
+    parts = tuple((part.id, part.position, part.type, part.text) for part in texts_of_content(content))
+    return (type(content).__name__, rules_language(language), disclaimer, parts)

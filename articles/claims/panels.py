@@ -4,13 +4,20 @@ form as it stands (``articles/static/articles/claims_panel.js`` posts the form t
 ``ClaimsCheckView`` when it changes). Read-only; imported by the models, so it reads the
 article's claims only when it renders."""
 
+import threading
 from dataclasses import dataclass
 
+from cachetools import LRUCache
 from django.urls import reverse
 from wagtail.admin.panels import Panel
 from wagtail.models import Page
 
 from .checker import SEVERITIES
+
+# The flags of texts already checked, by what was checked (the texts, their language, whether a
+# disclaimer is attached): an edit view opened again, or a form posted unchanged, costs no check.
+CHECKED: LRUCache = LRUCache(maxsize=1024)
+CHECKED_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -29,8 +36,13 @@ class FlagRow:
 def rows_of(content) -> list[FlagRow]:
     """Every flag of the article (or local text), each saying which block its sentence is in."""
     # articles.claims.articles imports the models, which declare the panel (see the docstring).
-    from .articles import claims_of_content, texts_of_content
+    from .articles import checked_as, claims_of_content, texts_of_content
 
+    key = checked_as(content)
+    with CHECKED_LOCK:
+        held = CHECKED.get(key)
+    if held is not None:
+        return list(held)
     report = claims_of_content(content)
     where = {}
     for part in texts_of_content(content):
@@ -58,6 +70,8 @@ def rows_of(content) -> list[FlagRow]:
         )
         for flag in report.page_flags
     ]
+    with CHECKED_LOCK:
+        CHECKED[key] = tuple(rows)
     return rows
 
 
