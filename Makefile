@@ -8,7 +8,7 @@ PREVIEW_PORT ?= 3000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint typecheck format check clean bench walkthrough test-pg messages
+.PHONY: help install run test test-scale lint typecheck format check clean bench walkthrough test-pg messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ test: $(STAMP) ## Install and run the test suite (DATABASE_URL picks the databas
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 PG_URL ?= postgres://clinic_network@127.0.0.1:5432/clinic_network
+test-scale: $(STAMP) ## The tests that build a 10,000-article network (minutes; CI runs them after `make test`)
+	$(BIN)/python -m pytest -m scale $(PYTEST_ARGS)
+
 test-pg: $(STAMP) ## The test suite on this machine's PostgreSQL (started, and its role created, if needed), as CI runs it
 	@scripts/postgres-ready
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)

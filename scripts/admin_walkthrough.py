@@ -61,7 +61,8 @@ with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBacke
     master.save_revision(user=editor)
     submit_for_review(content=master, user=editor)
     decide_review(content=ArticlePage.objects.get(pk=master.pk), user=reviewer, approve=True, acknowledge_every_flag="Acknowledged for this run.")
-    article.summary = article.summary + " Updated for the walkthrough."
+    # A sentence the reviewer must answer before approving (a high-severity claim flag).
+    article.summary = "What ketamine infusion therapy is, updated for the walkthrough. Most patients feel relief within hours."
     article.save_revision(user=editor)
     submit_for_review(content=article, user=editor)
 master.refresh_from_db()

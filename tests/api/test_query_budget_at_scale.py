@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.scale]
 
 LIST_BUDGET = 5
 DETAIL_BUDGET = 8
