@@ -152,7 +152,7 @@ class ParsedArticle:
             if kind == "heading":
                 parts.append(value["text"])
             elif kind == "paragraph":
-                parts.append(html.unescape(re.sub(r"<[^>]+>", "", value)))
+                parts.append(text_of_html(value))
             elif kind == "bulleted_list":
                 parts.extend(value)
         return "\n\n".join(parts)
@@ -201,17 +201,6 @@ def supported_suffix(name: str) -> str:
     if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES:
         raise UnreadableFile(f"Unsupported file type {suffix or '(none)'}: import .txt, .md, .html or .htm files.")
     return suffix
-
-
-def read_article_file(*, path: Path) -> str:
-    """The article text of a file (for HTML, its main content as text), or ``UnreadableFile``."""
-    suffix = path.suffix.lower()
-    if path.is_file():
-        supported_suffix(path.name)
-    text = read_text_file(path=path)
-    if suffix in HTML_SUFFIXES:
-        text = main_content_of_html(markup=text)
-    return text
 
 
 def main_content_of_html(*, markup: str) -> str:
@@ -425,7 +414,7 @@ def markdown_html(escaped: str) -> str:
 
 def markdown_plain(text: str) -> str:
     """Text without Markdown's inline marks (for headings, list items and the title)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", markdown_html(html.escape(text, quote=False))))
+    return text_of_html(markdown_html(html.escape(text, quote=False)))
 
 
 def _with_markdown_formatting(block: dict) -> dict:
@@ -439,8 +428,13 @@ def _with_markdown_formatting(block: dict) -> dict:
     return block
 
 
+def text_of_html(markup: str) -> str:
+    """The words of the rich text the importer writes (its own tags only: no attributes to parse)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
 def _paragraph_text(block: dict) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", block["value"]))
+    return text_of_html(block["value"])
 
 
 def _with_contact_block(*, body: list[dict], stripped: list[str]) -> list[dict]:
@@ -478,18 +472,23 @@ def summary_of(*, body: list[dict]) -> str:
     return summary
 
 
+def parse_file_text(*, text: str, suffix: str) -> ParsedArticle:
+    """A file's text parsed by its type: an HTML page's main content, Markdown, or plain text."""
+    if suffix in HTML_SUFFIXES:
+        text = main_content_of_html(markup=text)
+    return parse_article(text=text, markdown=suffix in MARKDOWN_SUFFIXES)
+
+
 def parse_article_file(*, path: Path) -> ParsedArticle:
-    text = read_article_file(path=path)
-    return parse_article(text=text, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
+    if path.is_file():
+        supported_suffix(path.name)
+    return parse_file_text(text=read_text_file(path=path), suffix=path.suffix.lower())
 
 
 def parse_uploaded_article(*, name: str, raw: bytes) -> ParsedArticle:
     """An uploaded file (the admin's import) parsed as ``parse_article_file`` parses a path."""
     suffix = supported_suffix(name)
-    text = text_of(raw=raw)
-    if suffix in HTML_SUFFIXES:
-        text = main_content_of_html(markup=text)
-    return parse_article(text=text, markdown=suffix in MARKDOWN_SUFFIXES)
+    return parse_file_text(text=text_of(raw=raw), suffix=suffix)
 
 
 def claims_of(*, parsed: ParsedArticle, locale: Locale) -> ClaimReport:

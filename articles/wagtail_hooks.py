@@ -39,7 +39,7 @@ from network.editor_admin import (
     ReviewStatusColumn,
 )
 from network.review import REACH_HOOK
-from network.review_flags import FLAGS_HOOK, FlagToAcknowledge
+from network.review_flags import FLAGS_HOOK, FlagToAcknowledge, flags_to_acknowledge
 from network.templatetags.medical_review import APPROVAL_SECTIONS_HOOK
 
 from .admin_views import (
@@ -291,7 +291,7 @@ def claims_section(*, task_state, request) -> str:
     if revision is None or revision.content_type_id not in claims_checked_types():
         return ""
     claims = flag_rows(revision.as_object())
-    high = len({(row.rule, row.sentence) for severity, rows in claims["groups"] if severity == "high" for row in rows})
+    high = len(flags_to_acknowledge(revision=revision))
     claims["groups"] = [(severity, rows) for severity, rows in claims["groups"] if severity != "high"]
     context = {"claims": claims, "high": high}
     return render_to_string("articles/claims/approval.html", context, request=request)

@@ -36,8 +36,7 @@ class FlagToAcknowledge:
 
     @property
     def key(self) -> str:
-        """The same flag in another revision has the same key: the rule and the exact sentence."""
-        return hashlib.sha256(f"{self.rule}\n{self.sentence}".encode()).hexdigest()[:12]
+        return flag_key(rule=self.rule, sentence=self.sentence)
 
     @property
     def field_name(self) -> str:
@@ -52,6 +51,11 @@ class FlagToAcknowledge:
             "where": self.where,
             "comment": comment,
         }
+
+
+def flag_key(*, rule: str, sentence: str) -> str:
+    """The same flag in another revision has the same key: the rule and the exact sentence."""
+    return hashlib.sha256(f"{rule}\n{sentence}".encode()).hexdigest()[:12]
 
 
 class UnacknowledgedFlags(PermissionDenied):
@@ -100,10 +104,8 @@ def earlier_acknowledgements(*, revision: Revision) -> dict[str, dict]:
         return {}
     earlier = {}
     for entry in last.acknowledged_flags:
-        flag = FlagToAcknowledge(
-            rule=entry.get("rule", ""), category="", sentence=entry.get("sentence", ""), where="", why=""
-        )
-        earlier[flag.key] = {**entry, "reviewer_name": last.reviewer_name, "reviewed_at": last.reviewed_at}
+        key = flag_key(rule=entry.get("rule", ""), sentence=entry.get("sentence", ""))
+        earlier[key] = {**entry, "reviewer_name": last.reviewer_name, "reviewed_at": last.reviewed_at}
     return earlier
 
 

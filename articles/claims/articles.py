@@ -69,14 +69,7 @@ def texts_of(article: ArticlePage) -> Iterator[BlockText]:
 def claims_of_article(article: ArticlePage) -> ClaimReport:
     """Every claim flag of the article as it is (a draft's content, a revision's), with each
     flag's ``block`` naming where it is."""
-    language = rules_language(article.locale.language_code)
-    parts = [part for part in texts_of(article) if part.text]
-    report = ClaimReport()
-    for part in parts:
-        report.flags.extend(flags_in(part.text, language=language, block=part.id))
-    whole = "\n\n".join(part.text for part in parts)
-    report.page_flags = page_flags_of(whole, has_disclaimer=article.disclaimer_id is not None)
-    return report
+    return claims_of_content(article)
 
 
 def texts_of_local_text(text: LocalArticleText) -> Iterator[BlockText]:
@@ -94,24 +87,30 @@ def texts_of_content(content) -> Iterator[BlockText]:
 
 
 def claims_of_content(content) -> ClaimReport:
-    """The claim flags of an article (``claims_of_article``) or of a clinic's local text (its
-    sentences only: the page checks are the shared article's)."""
-    if not isinstance(content, LocalArticleText):
-        return claims_of_article(content)
-    language = rules_language(content.article.locale.language_code)
+    """The claim flags of an article or of a clinic's local text, each flag's ``block`` naming
+    where it is; the page checks for articles only (a local text's are its shared article's)."""
+    language, disclaimer = language_and_disclaimer_of(content)
+    parts = [part for part in texts_of_content(content) if part.text]
     report = ClaimReport()
-    for part in texts_of_local_text(content):
-        if part.text:
-            report.flags.extend(flags_in(part.text, language=language, block=part.id))
+    for part in parts:
+        report.flags.extend(flags_in(part.text, language=language, block=part.id))
+    if not isinstance(content, LocalArticleText):
+        whole = "\n\n".join(part.text for part in parts)
+        report.page_flags = page_flags_of(whole, has_disclaimer=disclaimer)
     return report
+
+
+def language_and_disclaimer_of(content) -> tuple[str, bool]:
+    """The rules' language of an article or local text, and whether a disclaimer is attached
+    (a local text shows its article's)."""
+    if isinstance(content, LocalArticleText):
+        return rules_language(content.article.locale.language_code), True
+    return rules_language(content.locale.language_code), content.disclaimer_id is not None
 
 
 def checked_as(content) -> tuple:
     """What the flags of ``content`` depend on: its kind, the rules' language, whether it has a
     disclaimer, and its texts part by part (the same key, the same flags)."""
-    if isinstance(content, LocalArticleText):
-        language, disclaimer = content.article.locale.language_code, True
-    else:
-        language, disclaimer = content.locale.language_code, content.disclaimer_id is not None
+    language, disclaimer = language_and_disclaimer_of(content)
     parts = tuple((part.id, part.position, part.type, part.text) for part in texts_of_content(content))
-    return (type(content).__name__, rules_language(language), disclaimer, parts)
+    return (type(content).__name__, language, disclaimer, parts)
