@@ -304,7 +304,9 @@ def high_severity_flags(*, revision) -> list[FlagToAcknowledge]:
     if revision.content_type_id not in claims_checked_types():
         return []
     return [
-        FlagToAcknowledge(rule=row.rule, category=row.category, sentence=row.sentence, where=row.where, why=row.why)
+        FlagToAcknowledge(
+            rule=row.rule, category=row.category, sentence=row.sentence, where=row.where, why=row.why, source=row.source
+        )
         for row in rows_of(revision.as_object())
         if row.severity == "high"
     ]

@@ -33,6 +33,7 @@ class FlagToAcknowledge:
     sentence: str  # "" for a flag on the whole article
     where: str  # "Block 3 (Paragraph)", "Title", "The whole article"
     why: str
+    source: str = ""  # what flagged it, as the reviewer reads it: "rule en.hype", "the classifier"
 
     @property
     def key(self) -> str:

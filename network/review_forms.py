@@ -38,7 +38,7 @@ class ApprovalForm(forms.Form):
         earlier = earlier_acknowledgements(revision=revision) if self.flags and not self.is_bound else {}
         for flag in self.flags:
             before = earlier.get(flag.key)
-            help_text = f"{flag.why} (rule {flag.rule})"
+            help_text = f"{flag.why} ({flag.source or 'rule ' + flag.rule})"
             if before:
                 help_text += (
                     f" Acknowledged at the last approval by {before['reviewer_name']} on "

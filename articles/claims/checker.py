@@ -1,4 +1,5 @@
-"""Flagging risky medical claims, sentence by sentence, with the rules of ``rules.toml``.
+"""Flagging risky medical claims, sentence by sentence, with the rules of ``rules.toml`` and,
+beside them, a classifier trained on labelled sentences (``learned.py``).
 
 A rule flags a sentence its ``pattern`` matches unless its ``unless`` (a hedge, a citation)
 matches too; page rules flag an article that ``mentions`` a topic without what it ``requires``
@@ -10,6 +11,8 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .learned import CLASSIFIER_RULE, classifier
 
 RULES_FILE = Path(__file__).with_name("rules.toml")
 SEVERITIES = ("high", "medium", "low")
@@ -50,6 +53,13 @@ class Rules:
     def for_language(self, language: str) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.sentence_rules if rule.language == language)
 
+    def why_of(self, category: str, language: str) -> str:
+        """Why a reviewer questions a category, in the language (the first rule's words)."""
+        for rule in (*self.for_language(language), *self.sentence_rules):
+            if rule.category == category:
+                return rule.why
+        return ""
+
 
 @dataclass(frozen=True)
 class ClaimFlag:
@@ -65,6 +75,11 @@ class ClaimFlag:
     @property
     def category_label(self) -> str:
         return self.category.replace("_", " ").capitalize()
+
+    @property
+    def source(self) -> str:
+        """What flagged the sentence, as a reviewer reads it."""
+        return "the classifier" if self.rule == CLASSIFIER_RULE else f"rule {self.rule}"
 
     def as_json(self) -> dict:
         data = {"sentence": self.sentence, "rule": self.rule, "category": self.category, "severity": self.severity}
@@ -156,21 +171,27 @@ def sentences_of(text: str) -> list[str]:
 
 
 def flags_in(text: str, *, language: str, block: str = "") -> list[ClaimFlag]:
-    flagged = []
-    for sentence in sentences_of(text):
-        for rule in rules().for_language(language):
-            if rule.flags(sentence):
-                flagged.append(
-                    ClaimFlag(
-                        sentence=sentence,
-                        rule=rule.id,
-                        category=rule.category,
-                        severity=rule.severity,
-                        why=rule.why,
-                        block=block,
-                    )
-                )
-    return flagged
+    """The sentences of the text the rules flag, and those the classifier flags as high severity
+    where no high-severity rule did (``learned.py``), in the text's order."""
+    sentences = sentences_of(text)
+    by_sentence: list[list[ClaimFlag]] = []
+    for sentence in sentences:
+        by_sentence.append(
+            [
+                ClaimFlag(sentence, rule.id, rule.category, rule.severity, rule.why, block)
+                for rule in rules().for_language(language)
+                if rule.flags(sentence)
+            ]
+        )
+    unmatched = [index for index, flags in enumerate(by_sentence) if not any(f.severity == "high" for f in flags)]
+    judged = classifier().judge([sentences[index] for index in unmatched], language=language)
+    for index, resemblance in zip(unmatched, judged, strict=True):
+        if resemblance is not None:
+            why = rules().why_of(resemblance.category, language) + resemblance.explanation(language)
+            by_sentence[index].append(
+                ClaimFlag(sentences[index], CLASSIFIER_RULE, resemblance.category, "high", why, block)
+            )
+    return [flag for flags in by_sentence for flag in flags]
 
 
 def page_flags_of(text: str, *, has_disclaimer: bool | None) -> list[PageFlag]:

@@ -29,6 +29,7 @@ class FlagRow:
     severity: str
     why: str
     rule: str
+    source: str  # "rule en.hype", "the classifier"
     where: str  # "Block 3 (Paragraph)", "Title", "Summary", or "The whole article"
     block: str = ""  # the body block's id, "title" or "summary": what the flag links to in the form
 
@@ -54,6 +55,7 @@ def rows_of(content) -> list[FlagRow]:
             severity=flag.severity,
             why=flag.why,
             rule=flag.rule,
+            source=flag.source,
             where=where.get(flag.block, ""),
             block=flag.block,
         )
@@ -66,6 +68,7 @@ def rows_of(content) -> list[FlagRow]:
             severity=flag.severity,
             why=flag.why,
             rule=flag.rule,
+            source=f"rule {flag.rule}",
             where="The whole article",
         )
         for flag in report.page_flags

@@ -1,0 +1,213 @@
+"""A second reader beside the rules: a classifier trained on the labelled sentences of
+``training/*.csv`` and on the sentences of articles a reviewer would approve (``approved/**/*.md``
+and the demo network's articles), which flags a sentence as high severity when it reads like the
+sentences labelled with a high-severity category, though no rule matched it.
+
+Patterns catch the wordings their writer thought of; a new writer finds others (docs/decisions.md,
+"A classifier beside the rules"). Its flag names the category of the labelled sentences it is
+nearest to and quotes two of them, so a reviewer can still see why. Trained once per process on
+first use (under a second), from the files themselves: there is no model file to keep.
+"""
+
+import csv
+import functools
+import html
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+TRAINING = Path(__file__).with_name("training")
+APPROVED = Path(__file__).with_name("approved")
+CLASSIFIER_RULE = "classifier"
+# The probability of "high severity" from which a sentence is flagged, chosen by training on all
+# sets but one and measuring on the one left out (scripts/evaluate_claims.py folds).
+THRESHOLD = 0.45
+STRENGTH = 32.0  # the inverse of the regularisation: C of the logistic regression
+NEIGHBOURS = 5
+# Headings, list items and short answers ("No.", "It depends on you.") are few in the labelled
+# sets, and the classifier is unreliable on them; the rules still read them.
+MIN_WORDS = 7
+HIGH = frozenset(
+    {
+        "absolute_safety",
+        "guarantee_or_cure",
+        "speed_or_duration",
+        "suicide_claim",
+        "mechanism_overclaim",
+        "risk_minimisation",
+        "unsafe_instruction",
+    }
+)
+SUFFIX = {
+    "en": " No rule matched it: the classifier trained on our labelled sentences finds it reads like those "
+    "labelled “{category}”, such as {examples}.",
+    "es": " Ninguna regla la marcó: el clasificador entrenado con nuestras frases etiquetadas la encuentra "
+    "parecida a las etiquetadas «{category}», como {examples}.",
+}
+QUOTES = {"en": ("“", "”", " and "), "es": ("«", "»", " y ")}
+
+
+@dataclass(frozen=True)
+class LabelledSentence:
+    language: str
+    category: str  # "none" for an acceptable sentence
+    text: str
+
+
+@dataclass(frozen=True)
+class Resemblance:
+    """Why the classifier flags a sentence: how likely it is high severity, the category of the
+    high-severity labelled sentences nearest to it, and the nearest of them."""
+
+    probability: float
+    category: str
+    examples: tuple[str, ...]
+
+    def explanation(self, language: str) -> str:
+        opening, closing, joiner = QUOTES.get(language, QUOTES["en"])
+        examples = joiner.join(f"{opening}{text}{closing}" for text in self.examples)
+        template = SUFFIX.get(language, SUFFIX["en"])
+        return template.format(category=self.category.replace("_", " "), examples=examples)
+
+
+def labelled_sentences(paths: list[Path] | None = None) -> list[LabelledSentence]:
+    rows = []
+    for path in paths if paths is not None else sorted(TRAINING.glob("*.csv")):
+        for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines()):
+            rows.append(LabelledSentence(language=row["language"], category=row["category"], text=row["text"]))
+    return rows
+
+
+MARKDOWN_MARKS = re.compile(r"^\s*(?:#{1,6}|[-*•]|\d+[.)])\s+")
+BLOCK_TAGS = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|br|div|blockquote)\b[^>]*>", re.IGNORECASE)
+TAGS = re.compile(r"<[^>]+>")
+
+
+def approved_sentences(root: Path = APPROVED) -> list[LabelledSentence]:
+    """The sentences of the Markdown articles under ``approved/`` (``en-*.md``, ``es-*.md``)."""
+    from .checker import sentences_of
+
+    rows = []
+    for path in sorted(root.rglob("*.md")):
+        language = path.name.split("-", 1)[0]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = MARKDOWN_MARKS.sub("", line).replace("**", "").replace("*", "")
+            rows += [LabelledSentence(language, "none", sentence) for sentence in sentences_of(text)]
+    return rows
+
+
+def demo_sentences() -> list[LabelledSentence]:
+    """The sentences of the demo network's articles (``articles/demo/content.py``), in English
+    and in their Spanish translations: articles written to pass review."""
+    from articles.demo.content import CLINIC_ARTICLES, SHARED_ARTICLES
+
+    from .checker import sentences_of
+
+    rows: list[LabelledSentence] = []
+
+    def read(value, language: str) -> None:
+        if isinstance(value, str):
+            text = html.unescape(TAGS.sub("", BLOCK_TAGS.sub("\n", value)))
+            rows.extend(LabelledSentence(language, "none", sentence) for sentence in sentences_of(text))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key == "translations":
+                    for other, translation in item.items():
+                        read(translation, other)
+                elif key not in {"slug", "type", "categories", "tags", "level"}:
+                    read(item, language)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                read(item, language)
+
+    read([*SHARED_ARTICLES, *[article for articles in CLINIC_ARTICLES.values() for article in articles]], "en")
+    return rows
+
+
+def as_features(language: str, text: str) -> str:
+    # One model for both languages; the language is a word of its own, so each learns its wording.
+    return f"{language} {text}"
+
+
+class Classifier:
+    """Word and character n-grams (tf-idf) into a logistic regression of "high severity or not";
+    the nearest labelled sentences by cosine similarity of the same features."""
+
+    def __init__(
+        self,
+        labelled: list[LabelledSentence],
+        *,
+        threshold: float = THRESHOLD,
+        strength: float = STRENGTH,
+        min_words: float = MIN_WORDS,
+    ):
+        # scikit-learn is imported here: a process that never checks a claim does not load it.
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_union
+
+        self.threshold = threshold
+        self.min_words = min_words
+        self.features = make_union(
+            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
+        )
+        matrix = self.features.fit_transform([as_features(row.language, row.text) for row in labelled])
+        self.model = LogisticRegression(C=strength, class_weight="balanced", max_iter=3000)
+        self.model.fit(matrix, [row.category in HIGH for row in labelled])
+        self.high_index = list(self.model.classes_).index(True)
+        high_rows = [index for index, row in enumerate(labelled) if row.category in HIGH]
+        self.high_labelled = [labelled[index] for index in high_rows]
+        self.high_matrix = matrix[high_rows]
+
+    def probabilities(self, sentences: list[str], *, language: str):
+        """The features of the sentences, and how likely each is to be high severity."""
+        if not sentences:
+            return None, []
+        matrix = self.features.transform([as_features(language, text) for text in sentences])
+        return matrix, self.model.predict_proba(matrix)[:, self.high_index]
+
+    def judge(self, sentences: list[str], *, language: str) -> list[Resemblance | None]:
+        """For each sentence, why it reads as a high-severity claim, or None."""
+        if not sentences:
+            return []
+        matrix, probabilities = self.probabilities(sentences, language=language)
+        judged: list[Resemblance | None] = []
+        for position, probability in enumerate(probabilities):
+            if probability < self.threshold or len(sentences[position].split()) < self.min_words:
+                judged.append(None)
+                continue
+            judged.append(self.resemblance(matrix[position], float(probability), language=language))
+        return judged
+
+    def resemblance(self, vector, probability: float, *, language: str) -> Resemblance:
+        similarities = (self.high_matrix @ vector.T).toarray().ravel()
+        order = sorted(
+            (index for index, row in enumerate(self.high_labelled) if row.language == language),
+            key=lambda index: -similarities[index],
+        )[:NEIGHBOURS]
+        weight: dict[str, float] = {}
+        for index in order:
+            category = self.high_labelled[index].category
+            weight[category] = weight.get(category, 0.0) + float(similarities[index])
+        category = max(weight, key=lambda name: weight[name]) if weight else "guarantee_or_cure"
+        examples = tuple(
+            self.high_labelled[index].text for index in order if self.high_labelled[index].category == category
+        )
+        return Resemblance(probability=probability, category=category, examples=examples[:2])
+
+
+_LOCK = threading.Lock()
+
+
+@functools.cache
+def _trained() -> Classifier:
+    return Classifier([*labelled_sentences(), *approved_sentences(), *demo_sentences()])
+
+
+def classifier() -> Classifier:
+    """The classifier trained on the labelled and the approved sentences, once per process
+    (threads wait for it)."""
+    with _LOCK:
+        return _trained()
