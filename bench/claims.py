@@ -1,5 +1,6 @@
-"""Claim checks: the checker on a 2,000-word article (English and Spanish), and ``check_claims``
-run on such a file from the shell (Django's start and the rules' compiling included).
+"""Claim checks: the checker (rules and classifier) on a 2,000-word article (English and Spanish),
+compiling the rules and training the classifier once a process, and ``check_claims`` run on such
+a file from the shell (Django's start, the compiling and the training included).
 
     .venv/bin/python bench/claims.py [--json]
 
@@ -22,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from articles.claims import check_text  # noqa: E402
 from articles.claims.checker import rules  # noqa: E402
+from articles.claims.learned import TRAINING, classifier  # noqa: E402
 
-EVALUATION = ROOT / "articles" / "claims" / "evaluation"
 WORDS = 2000
 ROUNDS = 20
 TARGETS = {"check ms": 200.0}
@@ -33,7 +34,7 @@ def article_of(language: str) -> str:
     """2,000 words of labelled sentences (flagged and acceptable ones) in one language."""
     sentences = [
         row["text"]
-        for path in sorted(EVALUATION.glob("*.csv"))
+        for path in sorted(TRAINING.glob("*.csv"))
         for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines())
         if row["language"] == language
     ]
@@ -77,11 +78,15 @@ def measure() -> dict:
     rules.cache_clear()
     rules()
     compile_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    classifier()
+    train_ms = (time.perf_counter() - started) * 1000
     english, spanish = article_of("en"), article_of("es")
     return {
         "words": WORDS,
         "rules": len(rules().sentence_rules),
         "compile ms": compile_ms,
+        "train ms": train_ms,
         "check ms": median_ms(english, "en"),
         "check ms es": median_ms(spanish, "es"),
         "command s": command_seconds(english),
@@ -92,14 +97,16 @@ def lines(results: dict) -> tuple[list[str], list[tuple[str, float, float, str]]
     text = [
         "## Claim checks (`bench/claims.py`)",
         "",
-        f"The checker ({results['rules']} sentence rules) on an article of {results['words']:,} words made of "
-        "labelled sentences, median of 20; and `check_claims` on such a file from the shell.",
+        f"The checker ({results['rules']} sentence rules, and the classifier where no high-severity rule "
+        f"flags a sentence) on an article of {results['words']:,} words made of labelled sentences, median of "
+        "20; and `check_claims` on such a file from the shell.",
         "",
         "| measure | value |",
         "|---|---|",
         f"| checking a {results['words']:,}-word English article | {results['check ms']:.1f} ms |",
         f"| checking a {results['words']:,}-word Spanish article | {results['check ms es']:.1f} ms |",
         f"| compiling the rules, once a process | {results['compile ms']:.0f} ms |",
+        f"| training the classifier (scikit-learn's import included), once a process | {results['train ms']:.0f} ms |",
         f"| `check_claims --format json` on the file, the whole command | {results['command s']:.2f} s |",
         "",
         "The editor panel's update as one types (its round trip, in Chromium) is measured by `make walkthrough`.",

@@ -157,9 +157,12 @@ class Classifier:
         self.model = LogisticRegression(C=strength, class_weight="balanced", max_iter=3000)
         self.model.fit(matrix, [row.category in HIGH for row in labelled])
         self.high_index = list(self.model.classes_).index(True)
-        high_rows = [index for index, row in enumerate(labelled) if row.category in HIGH]
-        self.high_labelled = [labelled[index] for index in high_rows]
-        self.high_matrix = matrix[high_rows]
+        # The high-severity labelled sentences of each language, to find those a sentence is nearest.
+        self.nearest: dict[str, tuple[list[LabelledSentence], object]] = {}
+        for language in {row.language for row in labelled}:
+            rows = [index for index, row in enumerate(labelled) if row.category in HIGH and row.language == language]
+            if rows:
+                self.nearest[language] = ([labelled[index] for index in rows], matrix[rows])
 
     def probabilities(self, sentences: list[str], *, language: str):
         """The features of the sentences, and how likely each is to be high severity."""
@@ -173,29 +176,27 @@ class Classifier:
         if not sentences:
             return []
         matrix, probabilities = self.probabilities(sentences, language=language)
-        judged: list[Resemblance | None] = []
-        for position, probability in enumerate(probabilities):
-            if probability < self.threshold or len(sentences[position].split()) < self.min_words:
-                judged.append(None)
-                continue
-            judged.append(self.resemblance(matrix[position], float(probability), language=language))
-        return judged
+        flagged = [
+            position
+            for position, probability in enumerate(probabilities)
+            if probability >= self.threshold and len(sentences[position].split()) >= self.min_words
+        ]
+        judged: list[Resemblance | None] = [None] * len(sentences)
+        if not flagged:
+            return judged
+        import numpy
 
-    def resemblance(self, vector, probability: float, *, language: str) -> Resemblance:
-        similarities = (self.high_matrix @ vector.T).toarray().ravel()
-        order = sorted(
-            (index for index, row in enumerate(self.high_labelled) if row.language == language),
-            key=lambda index: -similarities[index],
-        )[:NEIGHBOURS]
-        weight: dict[str, float] = {}
-        for index in order:
-            category = self.high_labelled[index].category
-            weight[category] = weight.get(category, 0.0) + float(similarities[index])
-        category = max(weight, key=lambda name: weight[name]) if weight else "guarantee_or_cure"
-        examples = tuple(
-            self.high_labelled[index].text for index in order if self.high_labelled[index].category == category
-        )
-        return Resemblance(probability=probability, category=category, examples=examples[:2])
+        rows, nearest = self.nearest.get(language) or self.nearest["en"]
+        similarities = (matrix[flagged] @ nearest.T).toarray()  # cosine, as the features are normalised
+        for position, row in zip(flagged, similarities, strict=True):
+            order = numpy.argsort(-row, kind="stable")[:NEIGHBOURS]
+            weight: dict[str, float] = {}
+            for index in order:
+                weight[rows[index].category] = weight.get(rows[index].category, 0.0) + float(row[index])
+            category = max(weight, key=lambda name: weight[name])
+            examples = tuple(rows[index].text for index in order if rows[index].category == category)[:2]
+            judged[position] = Resemblance(float(probabilities[position]), category, examples)
+        return judged
 
 
 _LOCK = threading.Lock()

@@ -239,3 +239,31 @@ def test_approving_with_edits_saved_says_the_edits_await_review_rather_than_live
     assert MedicalReview.objects.filter(task_state=task_state, decision=MedicalReview.APPROVED).exists()
     summary = decision_summary(task_state=task_state)
     assert "not published: a newer revision" in summary and "live for" not in summary
+
+
+def test_a_flag_of_the_classifier_is_shown_with_what_it_resembles_and_must_be_answered_too():
+    from tests.claims.test_classifier import IMPLIED
+
+    article, task_state = in_review(paragraph(IMPLIED))
+    client = logged_in(user("reviewer"))
+
+    panel = client.get(reverse("wagtailadmin_pages:edit", args=(article.pk,))).content.decode()
+    assert "(the classifier)" in panel
+    assert "finds it reads like those labelled" in html.unescape(panel)
+    modal = client.get(approve_url(article, task_state), **XHR).json()["html"]
+    flags = flags_to_acknowledge(revision=task_state.revision)
+    (learned,) = [flag for flag in flags if flag.rule == "classifier"]
+    assert learned.sentence == IMPLIED
+    assert f'name="{learned.field_name}"' in modal and "(the classifier)" in modal
+    others = {flag.field_name: "Answered." for flag in flags if flag != learned}  # the page's own flags
+
+    refused = client.post(approve_url(article, task_state), {"comment": "Fine.", **others}, **XHR)
+    assert refused.json()["step"] == "action"
+    assert not MedicalReview.objects.filter(task_state=task_state).exists()
+
+    answer = "Figurative; the article cites the imaging study."
+    data = {"comment": "Fine.", **others, learned.field_name: answer}
+    assert client.post(approve_url(article, task_state), data).status_code == 302
+    review = MedicalReview.objects.get(task_state=task_state, decision=MedicalReview.APPROVED)
+    recorded = {entry["rule"]: entry for entry in review.acknowledged_flags}
+    assert (recorded["classifier"]["sentence"], recorded["classifier"]["comment"]) == (IMPLIED, answer)

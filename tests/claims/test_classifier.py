@@ -1,0 +1,120 @@
+"""The classifier beside the rules: a sentence no rule matches that reads like the high-severity
+sentences of the labelled sets is flagged, high, with the category of the sentences it resembles
+and two of them quoted; acceptable sentences, short ones and sentences a rule already flagged high
+are not; and the checker as a whole meets its targets on the held-out set."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from django.core.management import call_command
+
+from articles.claims import check_text, rules
+from articles.claims.learned import CLASSIFIER_RULE, HIGH, MIN_WORDS, THRESHOLD, classifier
+
+CLAIMS = Path(__file__).resolve().parents[2] / "articles" / "claims"
+IMPLIED = "Your brain will finally get the fresh start it has been waiting for after years of depression."
+IMPLIED_ES = "Con la ketamina su cerebro por fin recibe el nuevo comienzo que tanto necesitaba."
+ACCEPTABLE = [
+    ("en", "Our front desk is open from eight until five on weekdays, and parking is free."),
+    ("en", "Some patients notice changes within days, while others need several sessions or do not respond at all."),
+    ("en", "Please arrange for someone to drive you home, because you must not drive for the rest of the day."),
+    ("en", "Ketamine can raise blood pressure, so a nurse checks yours before, during and after the infusion."),
+    ("es", "Nuestra recepción abre de lunes a viernes de ocho a cinco y el estacionamiento es gratis."),
+    ("es", "Algunos pacientes notan cambios en pocos días; otros necesitan varias sesiones o no responden."),
+]
+
+
+def labelled(category: str, language: str) -> set[str]:
+    texts = set()
+    for path in sorted((CLAIMS / "training").glob("*.csv")):
+        for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines()):
+            if row["category"] == category and row["language"] == language:
+                texts.add(row["text"])
+    return texts
+
+
+def check_file(tmp_path, text: str, language: str = "en") -> dict:
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    call_command("check_claims", str(article), format="json", language=language, stdout=out)
+    return json.loads(out.getvalue())["files"][0]
+
+
+def test_an_implied_claim_no_rule_matches_is_flagged_high_by_the_classifier(tmp_path):
+    assert not any(rule.flags(IMPLIED) for rule in rules().for_language("en"))
+
+    (flag,) = check_file(tmp_path, IMPLIED)["flags"]
+
+    assert flag["rule"] == CLASSIFIER_RULE
+    assert flag["sentence"] == IMPLIED
+    assert flag["severity"] == "high"
+    assert flag["category"] in HIGH
+    # Why: the category's explanation, and the labelled sentences it reads like, quoted.
+    assert flag["explanation"].startswith(rules().why_of(flag["category"], "en"))
+    assert "the classifier trained on our labelled sentences finds it reads like those labelled" in flag["explanation"]
+    quoted = [text for text in labelled(flag["category"], "en") if f"“{text}”" in flag["explanation"]]
+    assert len(quoted) == 2
+
+
+def test_a_spanish_implied_claim_is_explained_in_spanish(tmp_path):
+    assert not any(rule.flags(IMPLIED_ES) for rule in rules().for_language("es"))
+
+    (flag,) = check_file(tmp_path, IMPLIED_ES, language="es")["flags"]
+
+    assert (flag["rule"], flag["severity"]) == (CLASSIFIER_RULE, "high")
+    assert flag["explanation"].startswith(rules().why_of(flag["category"], "es"))
+    assert "Ninguna regla la marcó" in flag["explanation"]
+    assert any(f"«{text}»" in flag["explanation"] for text in labelled(flag["category"], "es"))
+
+
+def test_acceptable_sentences_are_not_flagged():
+    for language, sentence in ACCEPTABLE:
+        assert check_text(sentence, language=language).flags == [], sentence
+
+
+def test_a_sentence_a_rule_flags_high_is_not_flagged_again_by_the_classifier():
+    sentence = "Ketamine infusions are completely safe and will cure your depression for good."
+    _, (probability,) = classifier().probabilities([sentence], language="en")
+    assert probability >= THRESHOLD  # the classifier would flag it too
+
+    flags = check_text(sentence).flags
+
+    assert flags and all(flag.rule != CLASSIFIER_RULE for flag in flags)
+
+
+def test_short_sentences_such_as_headings_are_left_to_the_rules():
+    heading = "Your brain gets a fresh start"
+    assert len(heading.split()) < MIN_WORDS
+    _, (probability,) = classifier().probabilities([heading], language="en")
+    assert probability >= THRESHOLD  # it would be flagged if the classifier read it
+
+    assert check_text(heading).flags == []
+
+
+def test_each_sentence_keeps_its_place_in_the_text_order():
+    text = f"Studies show it helps. {IMPLIED} Our infusions are completely safe."
+
+    sentences = [flag.sentence for flag in check_text(text).flags]
+
+    assert sentences == sorted(sentences, key=text.index)
+    assert IMPLIED in sentences
+
+
+def test_the_checker_meets_its_targets_on_the_held_out_set():
+    """High-severity recall of at least 0.9 at precision of at least 0.8, in each language, on
+    sentences neither the rules nor the classifier learnt from (scripts/evaluate_claims.py reports
+    the numbers by category in docs/claims.md)."""
+    rows = list(csv.DictReader((CLAIMS / "heldout" / "sentences.csv").read_text(encoding="utf-8").splitlines()))
+    for language in ("en", "es"):
+        found = wanted = correct = 0
+        for row in (row for row in rows if row["language"] == language):
+            flagged_high = any(flag.severity == "high" for flag in check_text(row["text"], language=language).flags)
+            is_high = row["category"] in HIGH
+            wanted += is_high
+            found += flagged_high
+            correct += flagged_high and is_high
+        assert wanted > 40 and correct / wanted >= 0.9, (language, correct, wanted)
+        assert correct / found >= 0.8, (language, correct, found)
