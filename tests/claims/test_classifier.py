@@ -26,13 +26,16 @@ ACCEPTABLE = [
 ]
 
 
+def rows_of(path: Path) -> list[dict]:
+    return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+
+
+def training_rows() -> list[dict]:
+    return [row for path in sorted((CLAIMS / "training").glob("*.csv")) for row in rows_of(path)]
+
+
 def labelled(category: str, language: str) -> set[str]:
-    texts = set()
-    for path in sorted((CLAIMS / "training").glob("*.csv")):
-        for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines()):
-            if row["category"] == category and row["language"] == language:
-                texts.add(row["text"])
-    return texts
+    return {row["text"] for row in training_rows() if row["category"] == category and row["language"] == language}
 
 
 def check_file(tmp_path, text: str, language: str = "en") -> dict:
@@ -105,9 +108,14 @@ def test_each_sentence_keeps_its_place_in_the_text_order():
 
 def test_the_checker_meets_its_targets_on_the_held_out_set():
     """High-severity recall of at least 0.9 at precision of at least 0.8, in each language, on
-    sentences neither the rules nor the classifier learnt from (scripts/evaluate_claims.py reports
-    the numbers by category in docs/claims.md)."""
-    rows = list(csv.DictReader((CLAIMS / "heldout" / "sentences.csv").read_text(encoding="utf-8").splitlines()))
+    sentences neither the rules nor the classifier learnt from (those a training set has too left
+    out; scripts/evaluate_claims.py reports the numbers by category in docs/claims.md)."""
+    known = {" ".join(row["text"].casefold().split()) for row in training_rows()}
+    rows = [
+        row
+        for row in rows_of(CLAIMS / "heldout" / "sentences.csv")
+        if " ".join(row["text"].casefold().split()) not in known
+    ]
     for language in ("en", "es"):
         found = wanted = correct = 0
         for row in (row for row in rows if row["language"] == language):
