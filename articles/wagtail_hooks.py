@@ -50,6 +50,7 @@ from .admin_views import (
     may_see_local_texts,
     texts_of,
 )
+from .claims.learned import prepare_in_background
 from .claims.panels import flag_rows, rows_of
 from .claims_views import check_claims, check_new_claims
 from .dashboard import work_of
@@ -316,3 +317,10 @@ def high_severity_flags(*, revision) -> list[FlagToAcknowledge]:
 def claims_panel_js():
     """The Claim checks panel's checking as the editor types."""
     return format_html('<script src="{}" defer></script>', static("articles/claims_panel.js"))
+
+
+@hooks.register("construct_main_menu")
+def prepare_claims_checker(request, menu_items):
+    """The first admin page a process renders starts training the claims classifier, in a thread
+    (see ``prepare_in_background``); the menu itself is unchanged."""
+    prepare_in_background()

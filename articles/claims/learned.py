@@ -200,6 +200,7 @@ class Classifier:
 
 
 _LOCK = threading.Lock()
+_PREPARING: list[threading.Thread] = []
 
 
 @functools.cache
@@ -212,3 +213,16 @@ def classifier() -> Classifier:
     (threads wait for it)."""
     with _LOCK:
         return _trained()
+
+
+def prepare_in_background() -> None:
+    """Train the classifier (and compile the rules) in a thread, once per process, so that an
+    editor's first check does not wait for it. Called when the process first renders an admin
+    page: a process serving only the API never loads scikit-learn (about 150 MB)."""
+    if _PREPARING:
+        return
+    from .checker import check_text
+
+    thread = threading.Thread(target=check_text, args=("",), name="prepare-claims-checker", daemon=True)
+    _PREPARING.append(thread)
+    thread.start()

@@ -6,14 +6,20 @@ are not; and the checker as a whole meets its targets on the held-out set."""
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles.claims import check_text, rules
 from articles.claims.learned import CLASSIFIER_RULE, HIGH, MIN_WORDS, THRESHOLD, classifier
 
-CLAIMS = Path(__file__).resolve().parents[2] / "articles" / "claims"
+ROOT = Path(__file__).resolve().parents[2]
+CLAIMS = ROOT / "articles" / "claims"
 IMPLIED = "Your brain will finally get the fresh start it has been waiting for after years of depression."
 IMPLIED_ES = "Con la ketamina su cerebro por fin recibe el nuevo comienzo que tanto necesitaba."
 ACCEPTABLE = [
@@ -126,3 +132,32 @@ def test_the_checker_meets_its_targets_on_the_held_out_set():
             correct += flagged_high and is_high
         assert wanted > 40 and correct / wanted >= 0.9, (language, correct, wanted)
         assert correct / found >= 0.8, (language, correct, found)
+
+
+def test_serving_the_api_does_not_load_the_classifier():
+    """scikit-learn and the trained model cost about 150 MB a process: a process that serves the
+    API (its WSGI application and every view) never loads them."""
+    script = (
+        "import sys, django; django.setup(); import network.wsgi, api.urls, network.urls; "
+        "print('sklearn' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "network.settings.dev"}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.django_db
+def test_the_first_admin_page_starts_training_the_classifier(monkeypatch):
+    from articles.claims import learned
+    from tests.network.conftest import logged_in
+
+    monkeypatch.setattr(learned, "_PREPARING", [])
+    editor = get_user_model().objects.get(username="editor")
+
+    assert logged_in(editor).get("/admin/").status_code == 200
+
+    (thread,) = learned._PREPARING
+    thread.join(timeout=60)
+    assert not thread.is_alive()
