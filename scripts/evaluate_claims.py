@@ -30,6 +30,7 @@ from articles.claims.learned import (  # noqa: E402
     LabelledSentence,
     approved_sentences,
     demo_sentences,
+    normalised,
 )
 
 TRAINING = sorted((ROOT / "articles" / "claims" / "training").glob("*.csv"))
@@ -173,8 +174,8 @@ def approved_corpora() -> dict[str, list[dict]]:
 def unseen(rows: list[dict], trained_on: list[dict]) -> list[dict]:
     """The rows whose sentence is not also in the training (authors of different sets sometimes
     write the same short sentence): a sentence the classifier learnt is not a new writer's."""
-    known = {" ".join(row["text"].casefold().split()) for row in trained_on}
-    return [row for row in rows if " ".join(row["text"].casefold().split()) not in known]
+    known = {normalised(row["text"]) for row in trained_on}
+    return [row for row in rows if normalised(row["text"]) not in known]
 
 
 def everything_but(sets: dict[str, list[dict]], left_out: str) -> list[dict]:
@@ -257,7 +258,8 @@ def main() -> int:
         "",
         "Written by `.venv/bin/python scripts/evaluate_claims.py`. The checker is the rules of "
         "`articles/claims/rules.toml` and, where no high-severity rule flags a sentence, the classifier of "
-        "`articles/claims/learned.py`, trained on the training sets. A sentence counts as flagged for a "
+        "`articles/claims/learned.py`, trained on the training sets and the approved articles. A sentence "
+        "counts as flagged for a "
         "category when a rule of that category flags it or the classifier flags it with that category; a "
         "high-severity flag is correct when the sentence is labelled with a high-severity category.",
         "",

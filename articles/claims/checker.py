@@ -183,8 +183,11 @@ def flags_in(text: str, *, language: str, block: str = "") -> list[ClaimFlag]:
                 if rule.flags(sentence)
             ]
         )
+    trained = classifier()
+    if trained is None:  # it could not be trained (logged): the rules alone
+        return [flag for flags in by_sentence for flag in flags]
     unmatched = [index for index, flags in enumerate(by_sentence) if not any(f.severity == "high" for f in flags)]
-    judged = classifier().judge([sentences[index] for index in unmatched], language=language)
+    judged = trained.judge([sentences[index] for index in unmatched], language=language)
     for index, resemblance in zip(unmatched, judged, strict=True):
         if resemblance is not None:
             why = rules().why_of(resemblance.category, language) + resemblance.explanation(language)

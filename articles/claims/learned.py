@@ -1,21 +1,26 @@
 """A second reader beside the rules: a classifier trained on the labelled sentences of
 ``training/*.csv`` and on the sentences of articles a reviewer would approve (``approved/**/*.md``
 and the demo network's articles), which flags a sentence as high severity when it reads like the
-sentences labelled with a high-severity category, though no rule matched it.
+sentences labelled with a high-severity category, though no high-severity rule flagged it.
 
 Patterns catch the wordings their writer thought of; a new writer finds others (docs/decisions.md,
-"A classifier beside the rules"). Its flag names the category of the labelled sentences it is
-nearest to and quotes two of them, so a reviewer can still see why. Trained once per process on
-first use (under a second), from the files themselves: there is no model file to keep.
+"A classifier beside the claim rules"). Its flag names the category of the labelled sentences it
+is nearest to and quotes two of them, so a reviewer can still see why. Trained once per process
+on first use (2-3 s with scikit-learn's import), from the files themselves: there is no model file
+to keep. If it cannot be trained, the failure is logged and claims are checked by the rules alone,
+which the panel and the approval step say.
 """
 
 import csv
 import functools
 import html
+import logging
 import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 TRAINING = Path(__file__).with_name("training")
 APPROVED = Path(__file__).with_name("approved")
@@ -28,24 +33,32 @@ NEIGHBOURS = 5
 # Headings, list items and short answers ("No.", "It depends on you.") are few in the labelled
 # sets, and the classifier is unreliable on them; the rules still read them.
 MIN_WORDS = 7
-HIGH = frozenset(
-    {
-        "absolute_safety",
-        "guarantee_or_cure",
-        "speed_or_duration",
-        "suicide_claim",
-        "mechanism_overclaim",
-        "risk_minimisation",
-        "unsafe_instruction",
-    }
-)
+LANGUAGES = ("en", "es")
 SUFFIX = {
-    "en": " No rule matched it: the classifier trained on our labelled sentences finds it reads like those "
-    "labelled “{category}”, such as {examples}.",
-    "es": " Ninguna regla la marcó: el clasificador entrenado con nuestras frases etiquetadas la encuentra "
-    "parecida a las etiquetadas «{category}», como {examples}.",
+    "en": " No high-severity rule flagged it: the classifier trained on our labelled sentences finds it reads "
+    "like those labelled “{category}”, such as {examples}.",
+    "es": " Ninguna regla de gravedad alta la marcó: el clasificador entrenado con nuestras frases etiquetadas "
+    "la encuentra parecida a las etiquetadas «{category}», como {examples}.",
 }
 QUOTES = {"en": ("“", "”", " and "), "es": ("«", "»", " y ")}
+CATEGORY_NAMES = {
+    "es": {
+        "absolute_safety": "seguridad absoluta",
+        "guarantee_or_cure": "garantía o cura",
+        "speed_or_duration": "rapidez o duración",
+        "suicide_claim": "afirmación sobre el suicidio",
+        "mechanism_overclaim": "exageración del mecanismo",
+        "risk_minimisation": "minimización de riesgos",
+        "unsafe_instruction": "instrucción peligrosa",
+    }
+}
+
+
+def high_categories() -> frozenset[str]:
+    """The categories the rules file gives high severity: what the classifier learns to flag."""
+    from .checker import rules
+
+    return frozenset(rule.category for rule in rules().sentence_rules if rule.severity == "high")
 
 
 @dataclass(frozen=True)
@@ -66,9 +79,17 @@ class Resemblance:
 
     def explanation(self, language: str) -> str:
         opening, closing, joiner = QUOTES.get(language, QUOTES["en"])
-        examples = joiner.join(f"{opening}{text}{closing}" for text in self.examples)
+        # A quoted example's own full stop is dropped: the explanation's ends the sentence.
+        examples = joiner.join(f"{opening}{text.rstrip('.')}{closing}" for text in self.examples)
         template = SUFFIX.get(language, SUFFIX["en"])
-        return template.format(category=self.category.replace("_", " "), examples=examples)
+        name = CATEGORY_NAMES.get(language, {}).get(self.category, self.category.replace("_", " "))
+        return template.format(category=name, examples=examples)
+
+
+def normalised(text: str) -> str:
+    """A sentence as compared with others: case and spacing aside (two authors sometimes write the
+    same short sentence; the evaluation leaves such a sentence out)."""
+    return " ".join(text.casefold().split())
 
 
 def labelled_sentences(paths: list[Path] | None = None) -> list[LabelledSentence]:
@@ -79,27 +100,38 @@ def labelled_sentences(paths: list[Path] | None = None) -> list[LabelledSentence
     return rows
 
 
-MARKDOWN_MARKS = re.compile(r"^\s*(?:#{1,6}|[-*•]|\d+[.)])\s+")
+MARKDOWN_MARKS = re.compile(r"^\s*(?:#{1,6}|[-*•>]|\d+[.)])\s+")
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 BLOCK_TAGS = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|br|div|blockquote)\b[^>]*>", re.IGNORECASE)
 TAGS = re.compile(r"<[^>]+>")
 
 
 def approved_sentences(root: Path = APPROVED) -> list[LabelledSentence]:
-    """The sentences of the Markdown articles under ``approved/`` (``en-*.md``, ``es-*.md``)."""
+    """The sentences of the Markdown articles under ``approved/`` (``en-*.md``, ``es-*.md``; one
+    paragraph, heading or list item a line), without Markdown's marks."""
     from .checker import sentences_of
 
     rows = []
     for path in sorted(root.rglob("*.md")):
         language = path.name.split("-", 1)[0]
+        if language not in LANGUAGES:
+            raise ValueError(f"{path}: an approved article's name starts with its language (en-, es-).")
         for line in path.read_text(encoding="utf-8").splitlines():
-            text = MARKDOWN_MARKS.sub("", line).replace("**", "").replace("*", "")
+            text = MARKDOWN_EMPHASIS.sub(r"\2", MARKDOWN_LINK.sub(r"\1", MARKDOWN_MARKS.sub("", line)))
             rows += [LabelledSentence(language, "none", sentence) for sentence in sentences_of(text)]
     return rows
 
 
+TEXT_FIELDS = frozenset(
+    {"title", "summary", "seo_title", "search_description", "body", "value", "text", "heading", "question", "answer"}
+)
+
+
 def demo_sentences() -> list[LabelledSentence]:
     """The sentences of the demo network's articles (``articles/demo/content.py``), in English
-    and in their Spanish translations: articles written to pass review."""
+    and in their Spanish translations: articles written to pass review. Only their text fields are
+    read (titles, summaries, search texts, the blocks' text), not slugs, tones or levels."""
     from articles.demo.content import CLINIC_ARTICLES, SHARED_ARTICLES
 
     from .checker import sentences_of
@@ -115,7 +147,7 @@ def demo_sentences() -> list[LabelledSentence]:
                 if key == "translations":
                     for other, translation in item.items():
                         read(translation, other)
-                elif key not in {"slug", "type", "categories", "tags", "level"}:
+                elif key in TEXT_FIELDS:
                     read(item, language)
         elif isinstance(value, list | tuple):
             for item in value:
@@ -126,8 +158,9 @@ def demo_sentences() -> list[LabelledSentence]:
 
 
 def as_features(language: str, text: str) -> str:
-    # One model for both languages; the language is a word of its own, so each learns its wording.
-    return f"{language} {text}"
+    # One model for both languages; the language is a token no sentence has, so each learns its
+    # own wording and shares what the two have in common.
+    return f"zzlanguage{language} {text}"
 
 
 class Classifier:
@@ -153,14 +186,15 @@ class Classifier:
             TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
         )
+        high = high_categories()
         matrix = self.features.fit_transform([as_features(row.language, row.text) for row in labelled])
         self.model = LogisticRegression(C=strength, class_weight="balanced", max_iter=3000)
-        self.model.fit(matrix, [row.category in HIGH for row in labelled])
+        self.model.fit(matrix, [row.category in high for row in labelled])
         self.high_index = list(self.model.classes_).index(True)
         # The high-severity labelled sentences of each language, to find those a sentence is nearest.
         self.nearest: dict[str, tuple[list[LabelledSentence], object]] = {}
         for language in {row.language for row in labelled}:
-            rows = [index for index, row in enumerate(labelled) if row.category in HIGH and row.language == language]
+            rows = [index for index, row in enumerate(labelled) if row.category in high and row.language == language]
             if rows:
                 self.nearest[language] = ([labelled[index] for index in rows], matrix[rows])
 
@@ -172,9 +206,10 @@ class Classifier:
         return matrix, self.model.predict_proba(matrix)[:, self.high_index]
 
     def judge(self, sentences: list[str], *, language: str) -> list[Resemblance | None]:
-        """For each sentence, why it reads as a high-severity claim, or None."""
-        if not sentences:
-            return []
+        """For each sentence, why it reads as a high-severity claim, or None (every sentence of a
+        language it was not trained on)."""
+        if not sentences or language not in self.nearest:
+            return [None] * len(sentences)
         matrix, probabilities = self.probabilities(sentences, language=language)
         flagged = [
             position
@@ -186,31 +221,37 @@ class Classifier:
             return judged
         import numpy
 
-        rows, nearest = self.nearest.get(language) or self.nearest["en"]
+        rows, nearest = self.nearest[language]
         similarities = (matrix[flagged] @ nearest.T).toarray()  # cosine, as the features are normalised
         for position, row in zip(flagged, similarities, strict=True):
-            order = numpy.argsort(-row, kind="stable")[:NEIGHBOURS]
+            order = numpy.argsort(-row, kind="stable")
             weight: dict[str, float] = {}
-            for index in order:
+            for index in order[:NEIGHBOURS]:
                 weight[rows[index].category] = weight.get(rows[index].category, 0.0) + float(row[index])
             category = max(weight, key=lambda name: weight[name])
-            examples = tuple(rows[index].text for index in order if rows[index].category == category)[:2]
+            examples = [rows[index].text for index in order if rows[index].category == category]
+            examples = tuple(examples[:2])
             judged[position] = Resemblance(float(probabilities[position]), category, examples)
         return judged
 
 
 _LOCK = threading.Lock()
 _PREPARING: list[threading.Thread] = []
+_PREPARING_LOCK = threading.Lock()
 
 
 @functools.cache
-def _trained() -> Classifier:
-    return Classifier([*labelled_sentences(), *approved_sentences(), *demo_sentences()])
+def _trained() -> Classifier | None:
+    try:
+        return Classifier([*labelled_sentences(), *approved_sentences(), *demo_sentences()])
+    except Exception:  # a broken training file must not take the edit view and the approval down
+        logger.exception("The claims classifier could not be trained: claims are checked by the rules alone.")
+        return None
 
 
-def classifier() -> Classifier:
+def classifier() -> Classifier | None:
     """The classifier trained on the labelled and the approved sentences, once per process
-    (threads wait for it)."""
+    (threads wait for it); None if it could not be trained (logged once)."""
     with _LOCK:
         return _trained()
 
@@ -218,11 +259,12 @@ def classifier() -> Classifier:
 def prepare_in_background() -> None:
     """Train the classifier (and compile the rules) in a thread, once per process, so that an
     editor's first check does not wait for it. Called when the process first renders an admin
-    page: a process serving only the API never loads scikit-learn (about 150 MB)."""
-    if _PREPARING:
-        return
+    page: a process that never serves one never loads scikit-learn (about 150 MB)."""
     from .checker import check_text
 
-    thread = threading.Thread(target=check_text, args=("",), name="prepare-claims-checker", daemon=True)
-    _PREPARING.append(thread)
+    with _PREPARING_LOCK:
+        if _PREPARING:
+            return
+        thread = threading.Thread(target=check_text, args=("",), name="prepare-claims-checker", daemon=True)
+        _PREPARING.append(thread)
     thread.start()

@@ -81,9 +81,15 @@ def rows_of(content) -> list[FlagRow]:
 def flag_rows(content) -> dict:
     """The flags grouped by severity (high first): ``{"groups": [(severity, rows)], "count": n}``,
     each row saying which block the sentence is in."""
+    from .learned import classifier
+
     rows = rows_of(content)
     groups = [(severity, [row for row in rows if row.severity == severity]) for severity in SEVERITIES]
-    return {"groups": [(severity, group) for severity, group in groups if group], "count": len(rows)}
+    return {
+        "groups": [(severity, group) for severity, group in groups if group],
+        "count": len(rows),
+        "classifier_unavailable": classifier() is None,
+    }
 
 
 class ClaimsPanel(Panel):

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 SAFE = "Our infusions are completely safe."  # en.absolute_safety, high
 MINIMISED = "Addiction is not a concern with our protocol."  # risk minimisation, high
 EVIDENCE = "Studies show it helps."  # vague evidence, medium
+# No rule matches it; the classifier flags it (tests/claims/test_classifier.py).
+IMPLIED = "Your brain will finally get the fresh start it has been waiting for after years of depression."
 
 
 def in_review(*body) -> tuple[ArticlePage, object]:
@@ -242,8 +244,6 @@ def test_approving_with_edits_saved_says_the_edits_await_review_rather_than_live
 
 
 def test_a_flag_of_the_classifier_is_shown_with_what_it_resembles_and_must_be_answered_too():
-    from tests.claims.test_classifier import IMPLIED
-
     article, task_state = in_review(paragraph(IMPLIED))
     client = logged_in(user("reviewer"))
 

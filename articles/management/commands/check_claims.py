@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils.html import strip_tags
 
 from articles.claims import check_text
+from articles.claims.learned import classifier
 from articles.importing import read_text_file
 
 BLOCK_TAGS = re.compile(r"</?(p|div|h[1-6]|li|ul|ol|br|section|article|tr|blockquote)\b[^>]*>", re.IGNORECASE)
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=["en", "es"], default="en")
 
     def handle(self, *args, paths, format, language, **options):
+        if classifier() is None:
+            self.stderr.write(self.style.WARNING("The classifier could not be trained: the rules' flags only."))
         results = []
         for name in paths:
             path = Path(name)
