@@ -275,6 +275,7 @@ def preview_panel(page, base_url: str, ids: dict[str, int]) -> None:
 
 
 TYPED_CLAIM = " You can drive yourself home right after the infusion."
+IMPLIED_CLAIM = " Your brain will finally get the fresh start it has been waiting for after years of depression."
 
 
 def claims_as_you_type(page, base_url: str, ids: dict[str, int]) -> None:
@@ -304,6 +305,17 @@ def claims_as_you_type(page, base_url: str, ids: dict[str, int]) -> None:
     panel.locator("[data-claim-block]").first.click()
     page.wait_for_timeout(800)
     page.screenshot(path=OUT / "editor-claims-flag-to-block.png", full_page=False)
+    # A claim no rule matches: the classifier's flag, with the labelled sentences it resembles.
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(IMPLIED_CLAIM, delay=5)
+    typed = time.perf_counter()
+    flag = panel.locator("[data-claim-rule=classifier]", has_text=IMPLIED_CLAIM.strip())
+    flag.wait_for(timeout=10_000)
+    seconds = time.perf_counter() - typed
+    flag.scroll_into_view_if_needed()
+    page.screenshot(path=OUT / "editor-claims-classifier.png", full_page=False)
+    print(f"     editor        the classifier's flag shown {seconds:.2f} s after typing stopped   {page.url}")
     # Leave the article as it was: the walkthrough saves nothing here.
     page.goto(f"{base_url}/admin/")
 
