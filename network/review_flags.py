@@ -44,12 +44,15 @@ class FlagToAcknowledge:
         return f"{FIELD_PREFIX}{self.key}"
 
     def acknowledged(self, comment: str) -> dict:
-        """The flag and its comment as the approval records them."""
+        """The flag and its comment as the approval records them, with why it was flagged (a
+        classifier's flag says which labelled sentences it resembled, which a later change of its
+        training could not tell)."""
         return {
             "rule": self.rule,
             "category": self.category,
             "sentence": self.sentence,
             "where": self.where,
+            "why": self.why,
             "comment": comment,
         }
 

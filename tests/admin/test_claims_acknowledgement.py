@@ -267,3 +267,4 @@ def test_a_flag_of_the_classifier_is_shown_with_what_it_resembles_and_must_be_an
     review = MedicalReview.objects.get(task_state=task_state, decision=MedicalReview.APPROVED)
     recorded = {entry["rule"]: entry for entry in review.acknowledged_flags}
     assert (recorded["classifier"]["sentence"], recorded["classifier"]["comment"]) == (IMPLIED, answer)
+    assert "finds it reads like those labelled" in recorded["classifier"]["why"]
