@@ -50,7 +50,7 @@ from .admin_views import (
     may_see_local_texts,
     texts_of,
 )
-from .claims.learned import prepare_in_background
+from .claims.checker import prepare_in_background
 from .claims.panels import flag_rows, rows_of
 from .claims_views import check_claims, check_new_claims
 from .dashboard import work_of

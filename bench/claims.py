@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from articles.claims import check_text  # noqa: E402
-from articles.claims.checker import rules  # noqa: E402
-from articles.claims.learned import TRAINING, classifier  # noqa: E402
+from articles.claims.checker import classifier, rules  # noqa: E402
+from articles.claims.learned import TRAINING  # noqa: E402
 
 WORDS = 2000
 ROUNDS = 20

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from articles.claims import check_text  # noqa: E402
-from articles.claims.checker import rules, sentences_of  # noqa: E402
+from articles.claims.checker import high_categories, rules, sentences_of  # noqa: E402
 from articles.claims.learned import (  # noqa: E402
     APPROVED,
     Classifier,
@@ -47,7 +47,9 @@ class Judge:
         # settings: threshold, strength, min_words, to try others than the classifier's (tuning)
         self.classifier = (
             Classifier(
-                [LabelledSentence(row["language"], row["category"], row["text"]) for row in trained_on], **settings
+                [LabelledSentence(row["language"], row["category"], row["text"]) for row in trained_on],
+                high=high_categories(),
+                **settings,
             )
             if trained_on is not None
             else None

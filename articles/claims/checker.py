@@ -7,16 +7,21 @@ matches too; page rules flag an article that ``mentions`` a topic without what i
 """
 
 import functools
+import logging
 import re
+import threading
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .learned import CLASSIFIER_RULE, classifier
+from . import learned
+from .learned import CLASSIFIER_RULE, Classifier
+from .sentences import sentences_of
+
+logger = logging.getLogger(__name__)
 
 RULES_FILE = Path(__file__).with_name("rules.toml")
 SEVERITIES = ("high", "medium", "low")
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -165,11 +170,6 @@ def rules(path: Path = RULES_FILE) -> Rules:
     return Rules(sentence_rules=tuple(sentence_rules), page_rules=page_rules)
 
 
-def sentences_of(text: str) -> list[str]:
-    """The text's sentences, exactly as written (whitespace at their ends aside)."""
-    return [part.strip() for part in SENTENCE_END.split(text) if part and part.strip()]
-
-
 def flags_in(text: str, *, language: str, block: str = "") -> list[ClaimFlag]:
     """The sentences of the text the rules flag, and those the classifier flags as high severity
     where no high-severity rule did (``learned.py``), in the text's order."""
@@ -217,3 +217,42 @@ def check_text(text: str, *, language: str = "en", has_disclaimer: bool | None =
     return ClaimReport(
         flags=flags_in(text, language=language), page_flags=page_flags_of(text, has_disclaimer=has_disclaimer)
     )
+
+
+def high_categories() -> frozenset[str]:
+    """The categories the rules file gives high severity: what the classifier learns to flag."""
+    return frozenset(rule.category for rule in rules().sentence_rules if rule.severity == "high")
+
+
+_LOCK = threading.Lock()
+_PREPARING: list[threading.Thread] = []
+_PREPARING_LOCK = threading.Lock()
+
+
+@functools.cache
+def _trained() -> Classifier | None:
+    try:
+        labelled = [*learned.labelled_sentences(), *learned.approved_sentences(), *learned.demo_sentences()]
+        return Classifier(labelled, high=high_categories())
+    except Exception:  # a broken training file must not take the edit view and the approval down
+        logger.exception("The claims classifier could not be trained: claims are checked by the rules alone.")
+        return None
+
+
+def classifier() -> Classifier | None:
+    """The classifier trained on the labelled and the approved sentences, once per process
+    (threads wait for it); None if it could not be trained (logged once)."""
+    with _LOCK:
+        return _trained()
+
+
+def prepare_in_background() -> None:
+    """Train the classifier (and compile the rules) in a thread, once per process, so that an
+    editor's first check does not wait for it. Called when the process first renders an admin
+    page: a process that never serves one never loads scikit-learn (about 150 MB)."""
+    with _PREPARING_LOCK:
+        if _PREPARING:
+            return
+        thread = threading.Thread(target=check_text, args=("",), name="prepare-claims-checker", daemon=True)
+        _PREPARING.append(thread)
+    thread.start()

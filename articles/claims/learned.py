@@ -12,15 +12,13 @@ which the panel and the approval step say.
 """
 
 import csv
-import functools
 import html
-import logging
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-logger = logging.getLogger(__name__)
+from .sentences import sentences_of
 
 TRAINING = Path(__file__).with_name("training")
 APPROVED = Path(__file__).with_name("approved")
@@ -52,13 +50,6 @@ CATEGORY_NAMES = {
         "unsafe_instruction": "instrucción peligrosa",
     }
 }
-
-
-def high_categories() -> frozenset[str]:
-    """The categories the rules file gives high severity: what the classifier learns to flag."""
-    from .checker import rules
-
-    return frozenset(rule.category for rule in rules().sentence_rules if rule.severity == "high")
 
 
 @dataclass(frozen=True)
@@ -110,8 +101,6 @@ TAGS = re.compile(r"<[^>]+>")
 def approved_sentences(root: Path = APPROVED) -> list[LabelledSentence]:
     """The sentences of the Markdown articles under ``approved/`` (``en-*.md``, ``es-*.md``; one
     paragraph, heading or list item a line), without Markdown's marks."""
-    from .checker import sentences_of
-
     rows = []
     for path in sorted(root.rglob("*.md")):
         language = path.name.split("-", 1)[0]
@@ -134,8 +123,6 @@ def demo_sentences() -> list[LabelledSentence]:
     read (titles, summaries, search texts, the blocks' text), not slugs, tones or levels."""
     from articles.demo.content import CLINIC_ARTICLES, SHARED_ARTICLES
 
-    from .checker import sentences_of
-
     rows: list[LabelledSentence] = []
 
     def read(value, language: str) -> None:
@@ -153,7 +140,9 @@ def demo_sentences() -> list[LabelledSentence]:
             for item in value:
                 read(item, language)
 
-    read([*SHARED_ARTICLES, *[article for articles in CLINIC_ARTICLES.values() for article in articles]], "en")
+    clinics = [articles for articles in CLINIC_ARTICLES.values() if isinstance(articles, list)]
+    articles: list = [*SHARED_ARTICLES, *[article for clinic in clinics for article in clinic]]
+    read(articles, "en")
     return rows
 
 
@@ -171,6 +160,7 @@ class Classifier:
         self,
         labelled: list[LabelledSentence],
         *,
+        high: frozenset[str],
         threshold: float = THRESHOLD,
         strength: float = STRENGTH,
         min_words: float = MIN_WORDS,
@@ -186,13 +176,12 @@ class Classifier:
             TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
         )
-        high = high_categories()
         matrix = self.features.fit_transform([as_features(row.language, row.text) for row in labelled])
         self.model = LogisticRegression(C=strength, class_weight="balanced", max_iter=3000)
         self.model.fit(matrix, [row.category in high for row in labelled])
         self.high_index = list(self.model.classes_).index(True)
         # The high-severity labelled sentences of each language, to find those a sentence is nearest.
-        self.nearest: dict[str, tuple[list[LabelledSentence], object]] = {}
+        self.nearest: dict[str, tuple[list[LabelledSentence], Any]] = {}  # sentences, their features
         for language in {row.language for row in labelled}:
             rows = [index for index, row in enumerate(labelled) if row.category in high and row.language == language]
             if rows:
@@ -230,41 +219,5 @@ class Classifier:
                 weight[rows[index].category] = weight.get(rows[index].category, 0.0) + float(row[index])
             category = max(weight, key=lambda name: weight[name])
             examples = [rows[index].text for index in order if rows[index].category == category]
-            examples = tuple(examples[:2])
-            judged[position] = Resemblance(float(probabilities[position]), category, examples)
+            judged[position] = Resemblance(float(probabilities[position]), category, tuple(examples[:2]))
         return judged
-
-
-_LOCK = threading.Lock()
-_PREPARING: list[threading.Thread] = []
-_PREPARING_LOCK = threading.Lock()
-
-
-@functools.cache
-def _trained() -> Classifier | None:
-    try:
-        return Classifier([*labelled_sentences(), *approved_sentences(), *demo_sentences()])
-    except Exception:  # a broken training file must not take the edit view and the approval down
-        logger.exception("The claims classifier could not be trained: claims are checked by the rules alone.")
-        return None
-
-
-def classifier() -> Classifier | None:
-    """The classifier trained on the labelled and the approved sentences, once per process
-    (threads wait for it); None if it could not be trained (logged once)."""
-    with _LOCK:
-        return _trained()
-
-
-def prepare_in_background() -> None:
-    """Train the classifier (and compile the rules) in a thread, once per process, so that an
-    editor's first check does not wait for it. Called when the process first renders an admin
-    page: a process that never serves one never loads scikit-learn (about 150 MB)."""
-    from .checker import check_text
-
-    with _PREPARING_LOCK:
-        if _PREPARING:
-            return
-        thread = threading.Thread(target=check_text, args=("",), name="prepare-claims-checker", daemon=True)
-        _PREPARING.append(thread)
-    thread.start()

@@ -81,7 +81,7 @@ def rows_of(content) -> list[FlagRow]:
 def flag_rows(content) -> dict:
     """The flags grouped by severity (high first): ``{"groups": [(severity, rows)], "count": n}``,
     each row saying which block the sentence is in."""
-    from .learned import classifier
+    from .checker import classifier
 
     rows = rows_of(content)
     groups = [(severity, [row for row in rows if row.severity == severity]) for severity in SEVERITIES]

@@ -15,15 +15,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from articles.claims import check_text, learned, rules
+from articles.claims import check_text, checker, learned, rules
+from articles.claims.checker import classifier, high_categories
 from articles.claims.learned import (
     CLASSIFIER_RULE,
     MIN_WORDS,
     THRESHOLD,
     approved_sentences,
-    classifier,
     demo_sentences,
-    high_categories,
     labelled_sentences,
     normalised,
 )
@@ -185,15 +184,14 @@ def test_serving_the_api_does_not_load_the_classifier():
 
 @pytest.mark.django_db
 def test_the_first_admin_page_starts_training_the_classifier(monkeypatch):
-    from articles.claims import learned
     from tests.network.conftest import logged_in
 
-    monkeypatch.setattr(learned, "_PREPARING", [])
+    monkeypatch.setattr(checker, "_PREPARING", [])
     editor = get_user_model().objects.get(username="editor")
 
     assert logged_in(editor).get("/admin/").status_code == 200
 
-    (thread,) = learned._PREPARING
+    (thread,) = checker._PREPARING
     thread.join(timeout=60)
     assert not thread.is_alive()
 
@@ -207,7 +205,7 @@ def test_if_the_classifier_cannot_be_trained_the_rules_still_check_and_the_panel
         raise ValueError("a training file that cannot be read")
 
     monkeypatch.setattr(learned, "demo_sentences", broken)
-    learned._trained.cache_clear()
+    checker._trained.cache_clear()
     try:
         assert classifier() is None
         assert [flag.rule for flag in check_text(f"{UNSAFE} {IMPLIED}").flags] == ["en.absolute_safety"]
@@ -220,6 +218,6 @@ def test_if_the_classifier_cannot_be_trained_the_rules_still_check_and_the_panel
         assert "data-claims-classifier-unavailable" in panel
         assert "en.absolute_safety" in panel
     finally:
-        learned._trained.cache_clear()
+        checker._trained.cache_clear()
     monkeypatch.undo()
     assert classifier() is not None

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils.html import strip_tags
 
 from articles.claims import check_text
-from articles.claims.learned import classifier
+from articles.claims.checker import classifier
 from articles.importing import read_text_file
 
 BLOCK_TAGS = re.compile(r"</?(p|div|h[1-6]|li|ul|ol|br|section|article|tr|blockquote)\b[^>]*>", re.IGNORECASE)
