@@ -8,7 +8,6 @@ a file from the shell (Django's start, the compiling and the training included).
 editor panel's update as one types is measured in a real browser by ``make walkthrough``.
 """
 
-import csv
 import json
 import os
 import statistics
@@ -23,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from articles.claims import check_text  # noqa: E402
 from articles.claims.checker import classifier, rules  # noqa: E402
-from articles.claims.learned import TRAINING  # noqa: E402
+from articles.claims.learned import labelled_sentences  # noqa: E402
 
 WORDS = 2000
 ROUNDS = 20
@@ -32,12 +31,7 @@ TARGETS = {"check ms": 200.0}
 
 def article_of(language: str) -> str:
     """2,000 words of labelled sentences (flagged and acceptable ones) in one language."""
-    sentences = [
-        row["text"]
-        for path in sorted(TRAINING.glob("*.csv"))
-        for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines())
-        if row["language"] == language
-    ]
+    sentences = [row.text for row in labelled_sentences() if row.language == language]
     text, count, index = [], 0, 0
     while count < WORDS:
         sentence = sentences[index % len(sentences)]

@@ -2,22 +2,16 @@
 block it is in (the block's id; ``title`` and ``summary`` for those fields), checked with the
 rules of the page's language, and the page checks over the whole text."""
 
-import html
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-
-from django.utils.html import strip_tags
 
 from articles.models import ArticlePage, LocalArticleText
 
 from .checker import ClaimReport, flags_in, page_flags_of
+from .sentences import LANGUAGES, text_of_html
 
 TITLE = "title"
 SUMMARY = "summary"
-RULE_LANGUAGES = ("en", "es")
-# Where rich text's lines end: its paragraphs, headings, list items and line breaks.
-LINE_END = re.compile(r"</(?:p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -33,7 +27,7 @@ class BlockText:
 def rules_language(language_code: str) -> str:
     """The rules an article is checked with: Spanish for Spanish pages, English otherwise."""
     language = (language_code or "").split("-")[0].lower()
-    return language if language in RULE_LANGUAGES else "en"
+    return language if language in LANGUAGES else "en"
 
 
 def plain(value) -> str:
@@ -42,7 +36,7 @@ def plain(value) -> str:
         return ""
     source = getattr(value, "source", None)  # RichText: its stored HTML, not expanded (no queries)
     if source is not None:
-        return html.unescape(strip_tags(LINE_END.sub("\n", source))).strip()
+        return text_of_html(source).strip()
     if isinstance(value, str):
         return value.strip()
     if hasattr(value, "items") and callable(value.items):  # StructValue
@@ -74,7 +68,7 @@ def claims_of_article(article: ArticlePage) -> ClaimReport:
 
 def texts_of_local_text(text: LocalArticleText) -> Iterator[BlockText]:
     """A clinic's local text of a shared article: its introduction and call to action."""
-    introduction = html.unescape(strip_tags(LINE_END.sub("\n", text.introduction or ""))).strip()
+    introduction = text_of_html(text.introduction or "").strip()
     yield BlockText(id="introduction", position=None, type="Introduction", text=introduction)
     yield BlockText(id="call_to_action", position=None, type="Call to action", text=text.call_to_action or "")
 

@@ -174,15 +174,15 @@ def flags_in(text: str, *, language: str, block: str = "") -> list[ClaimFlag]:
     """The sentences of the text the rules flag, and those the classifier flags as high severity
     where no high-severity rule did (``learned.py``), in the text's order."""
     sentences = sentences_of(text)
-    by_sentence: list[list[ClaimFlag]] = []
-    for sentence in sentences:
-        by_sentence.append(
-            [
-                ClaimFlag(sentence, rule.id, rule.category, rule.severity, rule.why, block)
-                for rule in rules().for_language(language)
-                if rule.flags(sentence)
-            ]
-        )
+    language_rules = rules().for_language(language)
+    by_sentence = [
+        [
+            ClaimFlag(sentence, rule.id, rule.category, rule.severity, rule.why, block)
+            for rule in language_rules
+            if rule.flags(sentence)
+        ]
+        for sentence in sentences
+    ]
     trained = classifier()
     if trained is None:  # it could not be trained (logged): the rules alone
         return [flag for flags in by_sentence for flag in flags]

@@ -12,13 +12,12 @@ which the panel and the approval step say.
 """
 
 import csv
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .sentences import sentences_of
+from .sentences import LANGUAGES, sentences_of, text_of_html
 
 TRAINING = Path(__file__).with_name("training")
 APPROVED = Path(__file__).with_name("approved")
@@ -31,7 +30,6 @@ NEIGHBOURS = 5
 # Headings, list items and short answers ("No.", "It depends on you.") are few in the labelled
 # sets, and the classifier is unreliable on them; the rules still read them.
 MIN_WORDS = 7
-LANGUAGES = ("en", "es")
 SUFFIX = {
     "en": " No high-severity rule flagged it: the classifier trained on our labelled sentences finds it reads "
     "like those labelled “{category}”, such as {examples}.",
@@ -94,8 +92,6 @@ def labelled_sentences(paths: list[Path] | None = None) -> list[LabelledSentence
 MARKDOWN_MARKS = re.compile(r"^\s*(?:#{1,6}|[-*•>]|\d+[.)])\s+")
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-BLOCK_TAGS = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|br|div|blockquote)\b[^>]*>", re.IGNORECASE)
-TAGS = re.compile(r"<[^>]+>")
 
 
 def approved_sentences(root: Path = APPROVED) -> list[LabelledSentence]:
@@ -127,8 +123,7 @@ def demo_sentences() -> list[LabelledSentence]:
 
     def read(value, language: str) -> None:
         if isinstance(value, str):
-            text = html.unescape(TAGS.sub("", BLOCK_TAGS.sub("\n", value)))
-            rows.extend(LabelledSentence(language, "none", sentence) for sentence in sentences_of(text))
+            rows.extend(LabelledSentence(language, "none", sentence) for sentence in sentences_of(text_of_html(value)))
         elif isinstance(value, dict):
             for key, item in value.items():
                 if key == "translations":

@@ -45,12 +45,8 @@ def rows_of(path: Path) -> list[dict]:
     return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
 
 
-def training_rows() -> list[dict]:
-    return [row for path in sorted((CLAIMS / "training").glob("*.csv")) for row in rows_of(path)]
-
-
 def labelled(category: str, language: str) -> set[str]:
-    return {row["text"] for row in training_rows() if row["category"] == category and row["language"] == language}
+    return {row.text for row in labelled_sentences() if row.category == category and row.language == language}
 
 
 def check_file(tmp_path, text: str, language: str = "en") -> dict:

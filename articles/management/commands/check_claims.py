@@ -1,19 +1,15 @@
 """``python manage.py check_claims PATH... [--format json] [--language en]``: the claims a medical
 reviewer would question in article files (plain text, Markdown or HTML), before import."""
 
-import html
 import json
-import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
-from django.utils.html import strip_tags
 
 from articles.claims import check_text
 from articles.claims.checker import classifier
+from articles.claims.sentences import LANGUAGES, text_of_html
 from articles.importing import read_text_file
-
-BLOCK_TAGS = re.compile(r"</?(p|div|h[1-6]|li|ul|ol|br|section|article|tr|blockquote)\b[^>]*>", re.IGNORECASE)
 
 
 def readable_text(path: Path) -> str:
@@ -21,7 +17,7 @@ def readable_text(path: Path) -> str:
     Not the importer's main-content extraction: a page checked before import is checked whole."""
     text = read_text_file(path=path)
     if path.suffix.lower() in {".html", ".htm"}:
-        text = html.unescape(strip_tags(BLOCK_TAGS.sub("\n", text)))
+        text = text_of_html(text)
     return text
 
 
@@ -31,7 +27,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--format", choices=["text", "json"], default="text")
-        parser.add_argument("--language", choices=["en", "es"], default="en")
+        parser.add_argument("--language", choices=LANGUAGES, default="en")
 
     def handle(self, *args, paths, format, language, **options):
         if classifier() is None:
